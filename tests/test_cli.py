@@ -1,0 +1,173 @@
+"""The command line as a user runs it: exit codes, formats, bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import ADDRESS_2013, BULLETIN, CLOSING, OPENING_2021, assert_contract, run_cli
+
+
+def test_seed_pair_is_equivalent_exit_0(tmp_path: Path) -> None:
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    out = assert_contract(res.stdout, CLOSING, BULLETIN, tmp_path)
+    assert out["summary"]["verdict"] == "equivalent"
+
+
+def test_seed_pair_reversed_is_equivalent(tmp_path: Path) -> None:
+    res = run_cli("compare", str(BULLETIN), str(CLOSING), "--format", "json")
+    assert res.returncode == 0, res.stderr
+    out = assert_contract(res.stdout, BULLETIN, CLOSING, tmp_path)
+    assert out["summary"]["region_edits"].get("spelling") == 4
+
+
+def test_different_speeches_unrelated_exit_1(tmp_path: Path) -> None:
+    res = run_cli("compare", str(ADDRESS_2013), str(OPENING_2021), "--format", "json")
+    assert res.returncode == 1
+    out = assert_contract(res.stdout, ADDRESS_2013, OPENING_2021, tmp_path)
+    assert out["summary"]["verdict"] == "unrelated"
+
+
+def test_text_output_has_summary_and_marks() -> None:
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--color", "never")
+    text = res.stdout.decode("utf-8")
+    assert res.returncode == 0
+    assert "[-fulfil-]{+fulfill+}" in text
+    assert text.rstrip().splitlines()[-1].startswith("equivalent")
+    assert "\x1b[" not in text
+
+
+def test_color_always_and_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--color", "always")
+    assert b"\x1b[31m" in res.stdout
+    res = run_cli("compare", str(CLOSING), str(BULLETIN))  # not a terminal: no colour
+    assert b"\x1b[" not in res.stdout
+
+
+def test_quiet_prints_nothing() -> None:
+    res = run_cli("compare", str(ADDRESS_2013), str(OPENING_2021), "-q")
+    assert res.returncode == 1
+    assert res.stdout == b"" and res.stderr == b""
+
+
+def test_stdin_dash(tmp_path: Path) -> None:
+    res = run_cli("compare", "-", str(BULLETIN), "--format", "json", stdin=CLOSING.read_bytes())
+    assert res.returncode == 0
+    assert json.loads(res.stdout)["documents"][0]["path"] == "-"
+
+
+def test_identical_files(tmp_path: Path) -> None:
+    res = run_cli("compare", str(CLOSING), str(CLOSING), "--format", "json")
+    assert res.returncode == 0
+    out = assert_contract(res.stdout, CLOSING, CLOSING, tmp_path)
+    assert out["summary"]["verdict"] == "identical"
+    assert out["summary"]["edits"] == {}
+
+
+def test_strict_profile_makes_spelling_count() -> None:
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--profile", "strict", "-q")
+    assert res.returncode == 1
+    res = run_cli(
+        "compare",
+        str(CLOSING),
+        str(BULLETIN),
+        "--profile",
+        "strict",
+        "--ignore",
+        "typography,spelling,whitespace,formatting,boilerplate",
+        "-q",
+    )
+    assert res.returncode == 0
+
+
+def test_output_file_written_atomically_never_over_input(tmp_path: Path) -> None:
+    out = tmp_path / "o.json"
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--format", "json", "-o", str(out))
+    assert res.returncode == 0 and res.stdout == b""
+    assert json.loads(out.read_text())["schema"] == "textdiff.comparison/1"
+    assert [p.name for p in tmp_path.iterdir()] == ["o.json"]  # no temporary left behind
+    victim = tmp_path / "a.txt"
+    victim.write_text("keep me\n")
+    res = run_cli("compare", str(victim), str(BULLETIN), "-o", str(victim))
+    assert res.returncode == 2
+    assert victim.read_text() == "keep me\n"
+
+
+def _bad(*args: str) -> str:
+    res = run_cli(*args)
+    err = res.stderr.decode("utf-8")
+    assert res.returncode == 2, (res.returncode, err)
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("textdiff: error: ")
+    return err
+
+
+def test_missing_file() -> None:
+    assert "no such file" in _bad("compare", "nope.txt", str(CLOSING))
+
+
+def test_directory(tmp_path: Path) -> None:
+    assert "directory" in _bad("compare", str(tmp_path), str(CLOSING))
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert "empty" in _bad("compare", str(empty), str(CLOSING))
+    res = run_cli("compare", str(empty), str(CLOSING), "--allow-empty", "-q")
+    assert res.returncode == 1  # a valid comparison: nothing aligns
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert "binary" in _bad("compare", str(pdf), str(CLOSING))
+    nul = tmp_path / "x.bin"
+    nul.write_bytes(bytes(range(256)) * 4)
+    assert "binary" in _bad("compare", str(nul), str(CLOSING))
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\x81\x8d\x8f\x90\x9d text \xff\xfe\xfd" * 20)
+    assert "undecodable" in _bad("compare", str(bad), str(CLOSING))
+
+
+def test_unknown_option_and_values() -> None:
+    assert "--frobnicate" in _bad("compare", str(CLOSING), str(BULLETIN), "--frobnicate")
+    assert "profile" in _bad("compare", str(CLOSING), str(BULLETIN), "--profile", "lax")
+    assert "category" in _bad("compare", str(CLOSING), str(BULLETIN), "--ignore", "vibes")
+    assert "encoding" in _bad("compare", str(CLOSING), str(BULLETIN), "--encoding", "klingon-8")
+    assert "Missing argument" in _bad("compare", str(CLOSING))
+
+
+def test_inspect_text_and_json() -> None:
+    res = run_cli("inspect", str(CLOSING))
+    assert res.returncode == 0
+    out = res.stdout.decode()
+    assert "utf-8" in out and "heading" in out and "boilerplate" in out
+    res = run_cli(
+        "inspect", "samples/encodings/rodong-short-course-2021.euc-kr.txt", "--format", "json"
+    )
+    rec = json.loads(res.stdout)
+    assert rec["encoding"] == "euc-kr" and rec["encoding_method"] == "detected"
+
+
+def test_terminal_never_gets_control_characters(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("A paragraph about the \x1b[31mred\x1b[0m party and more words here.\n")
+    b.write_text("A paragraph about the \x1b]0;pwned\x07 party and more words here.\n")
+    res = run_cli("compare", str(a), str(b), "--color", "never")
+    assert b"\x1b" not in res.stdout and b"\x07" not in res.stdout
+    assert b"\\x1b" in res.stdout
+
+
+def test_version_and_help() -> None:
+    assert run_cli("--version").returncode == 0
+    res = run_cli("compare", "--help")
+    assert res.returncode == 0 and b"Exit status" in res.stdout

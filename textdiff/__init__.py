@@ -1,0 +1,62 @@
+"""textdiff: compare variant publications of the same text.
+
+    compare(a, b, options)   two paths -> Comparison (find, align, diff, classify)
+    compare_texts(a, b)      the same for two strings
+    load(path)               bytes -> Document, with the encoding and how it was chosen
+    Options                  the profile and settings threaded through every stage
+
+The model (Comparison, Block, Segment, ...) and the errors (TextdiffError and
+its leaves) are re-exported here; nothing else is public.
+"""
+
+from __future__ import annotations
+
+from .errors import BinaryInputError, DecodeError, InputError, OptionsError, TextdiffError
+from .load import load, load_bytes
+from .model import (
+    Block,
+    BlockKind,
+    Category,
+    Comparison,
+    Document,
+    Op,
+    Paragraph,
+    Role,
+    Segment,
+    Side,
+    Span,
+    Summary,
+    Verdict,
+)
+from .options import Options
+from .pipeline import compare, compare_documents, compare_texts
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BinaryInputError",
+    "Block",
+    "BlockKind",
+    "Category",
+    "Comparison",
+    "DecodeError",
+    "Document",
+    "InputError",
+    "Op",
+    "Options",
+    "OptionsError",
+    "Paragraph",
+    "Role",
+    "Segment",
+    "Side",
+    "Span",
+    "Summary",
+    "TextdiffError",
+    "Verdict",
+    "__version__",
+    "compare",
+    "compare_documents",
+    "compare_texts",
+    "load",
+    "load_bytes",
+]

@@ -1,0 +1,189 @@
+"""classify: categories, block kinds, region, coverage, similarity and verdict.
+
+Every non-equal segment gets the least serious category that explains it
+(``textdiff.normalize.LEVELS``), which is the most serious category among
+the differences it holds: a curly quote next to a changed word is
+substantive. A segment in boilerplate paragraphs is boilerplate at most.
+
+The verdict follows ``comparison-1.md``: ``identical`` for equal texts;
+``unrelated`` when too little aligns; ``equivalent`` when inside the region
+every edit is of an ignored category and no text paragraph is inserted or
+deleted; ``variant`` otherwise. The *host* (the bulletin that reprints a
+speech, told by its much lower coverage) may hold other text outside the
+region; the other side may not: a copy that drops its last paragraph is a
+variant even though that paragraph lies outside the region.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Block, BlockKind, Category, Op, Paragraph, Role, Segment, Span, Summary, Verdict
+from .normalize import classify_text
+from .options import Options
+
+# Below this share of either side aligned, the texts are unrelated.
+UNRELATED_COVERAGE = 0.2
+# ...or when fewer words than this align at all.
+UNRELATED_MIN_WORDS = 8
+# A side is the host when its coverage is this much below the other's.
+HOST_MARGIN = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class SideInfo:
+    text: str
+    paragraphs: Sequence[Paragraph]
+    words: Sequence[int]  # word count of each paragraph
+
+
+def categorize(
+    segments: Sequence[Segment], text_a: str, text_b: str, boilerplate: bool
+) -> tuple[Segment, ...]:
+    out = []
+    for s in segments:
+        if s.op is Op.EQUAL:
+            out.append(s)
+            continue
+        cat = classify_text(text_a[s.a0 : s.a1], text_b[s.b0 : s.b1])
+        if boilerplate and cat is Category.SUBSTANTIVE:
+            cat = Category.BOILERPLATE
+        out.append(Segment(s.op, s.a0, s.a1, s.b0, s.b1, cat))
+    return tuple(out)
+
+
+def refine_kind(kind: BlockKind, segments: Sequence[Segment]) -> BlockKind:
+    """A paired 1:1 block whose only edits are whitespace is ``equal``."""
+    if kind is BlockKind.CHANGED and all(
+        s.op is Op.EQUAL or s.category is Category.WHITESPACE for s in segments
+    ):
+        return BlockKind.EQUAL
+    return kind
+
+
+def _region(side: SideInfo, blocks: Sequence[Block], key: str) -> Span | None:
+    idx = [
+        i
+        for blk in blocks
+        if blk.kind.aligned
+        for i in getattr(blk, key)
+        if side.paragraphs[i].role is Role.TEXT
+    ]
+    if not idx:
+        return None
+    return Span(side.paragraphs[min(idx)].start, side.paragraphs[max(idx)].end)
+
+
+def _nonspace(s: str) -> int:
+    return len("".join(s.split()))
+
+
+def _coverage(side: SideInfo, blocks: Sequence[Block], key: str) -> float:
+    total = _nonspace(side.text)
+    if not total:
+        return 0.0
+    aligned = sum(
+        _nonspace(side.text[side.paragraphs[i].start : side.paragraphs[i].end])
+        for blk in blocks
+        if blk.kind.aligned
+        for i in getattr(blk, key)
+    )
+    return round(aligned / total, 4)
+
+
+def _inside(p: Paragraph, span: Span | None) -> bool:
+    return span is not None and span.start <= p.start and p.end <= span.end
+
+
+def _in_region(blk: Block, a: SideInfo, b: SideInfo, region: tuple[Span, Span] | None) -> bool:
+    if region is None:
+        return False
+    ins_a = [_inside(a.paragraphs[i], region[0]) for i in blk.a]
+    ins_b = [_inside(b.paragraphs[j], region[1]) for j in blk.b]
+    return any(ins_a) or any(ins_b)
+
+
+def summarize(
+    a: SideInfo,
+    b: SideInfo,
+    blocks: Sequence[Block],
+    options: Options,
+) -> tuple[tuple[Span, Span] | None, tuple[float, float], float, Summary]:
+    """Region, coverage, similarity and summary (with the verdict) of finished blocks."""
+    ra, rb = _region(a, blocks, "a"), _region(b, blocks, "b")
+    region = (ra, rb) if ra is not None and rb is not None else None
+    coverage = (_coverage(a, blocks, "a"), _coverage(b, blocks, "b"))
+    inside = [_in_region(blk, a, b, region) for blk in blocks]
+
+    matched = 0.0
+    for blk, ins in zip(blocks, inside, strict=True):
+        if ins and blk.kind.aligned:
+            la = sum(a.words[i] for i in blk.a)
+            lb = sum(b.words[j] for j in blk.b)
+            matched += blk.similarity * (la + lb) / 2
+    total_a = sum(a.words[p.index] for p in a.paragraphs if _inside(p, ra))
+    total_b = sum(b.words[p.index] for p in b.paragraphs if _inside(p, rb))
+    identical = a.text == b.text
+    if identical:
+        similarity = 1.0
+    elif total_a + total_b:
+        similarity = round(min(1.0, 2 * matched / (total_a + total_b)), 4)
+    else:
+        similarity = 0.0
+
+    edits: Counter[Category] = Counter()
+    region_edits: Counter[Category] = Counter()
+    for blk, ins in zip(blocks, inside, strict=True):
+        for s in blk.segments:
+            if s.category is not None:
+                edits[s.category] += 1
+                if ins:
+                    region_edits[s.category] += 1
+    kinds = Counter(blk.kind for blk in blocks)
+
+    verdict = _verdict(
+        a, b, blocks, inside, region, coverage, matched, identical, region_edits, options
+    )
+    summary = Summary(
+        verdict=verdict,
+        blocks={k: kinds[k] for k in BlockKind if kinds[k]},
+        edits={c: edits[c] for c in Category if edits[c]},
+        region_edits={c: region_edits[c] for c in Category if region_edits[c]},
+    )
+    return region, coverage, similarity, summary
+
+
+def _verdict(
+    a: SideInfo,
+    b: SideInfo,
+    blocks: Sequence[Block],
+    inside: Sequence[bool],
+    region: tuple[Span, Span] | None,
+    coverage: tuple[float, float],
+    matched: float,
+    identical: bool,
+    region_edits: Counter[Category],
+    options: Options,
+) -> Verdict:
+    if identical:
+        return Verdict.IDENTICAL
+    shorter = min(sum(a.words), sum(b.words))
+    too_few = matched < min(UNRELATED_MIN_WORDS, shorter / 2)
+    if region is None or max(coverage) < UNRELATED_COVERAGE or too_few:
+        return Verdict.UNRELATED
+    if any(c not in options.ignored for c in region_edits):
+        return Verdict.VARIANT
+    host_a = coverage[0] + HOST_MARGIN < coverage[1]
+    host_b = coverage[1] + HOST_MARGIN < coverage[0]
+    for blk, ins in zip(blocks, inside, strict=True):
+        if blk.kind is BlockKind.DELETED:
+            side, host, idx = a, host_a, blk.a
+        elif blk.kind is BlockKind.INSERTED:
+            side, host, idx = b, host_b, blk.b
+        else:
+            continue
+        if any(side.paragraphs[i].role is Role.TEXT for i in idx) and (ins or not host):
+            return Verdict.VARIANT
+    return Verdict.EQUIVALENT

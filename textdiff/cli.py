@@ -1,0 +1,251 @@
+"""Command line: a thin layer over the library.
+
+Each command parses its options, calls one library function, renders, and
+exits. Errors are translated here and only here: any TextdiffError or usage
+error becomes one line on stderr and exit status 2.
+
+    textdiff compare A B [--format text|json] [--profile P] [--ignore CATS] ...
+    textdiff inspect FILE [--format text|json]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import __version__
+from .errors import InputError, OptionsError, TextdiffError
+from .load import load
+from .model import Comparison, Document, Verdict
+from .options import Options
+from .pipeline import compare_documents
+
+EXIT_OK, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+
+
+def _color(choice: str, stream: object) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def write_atomic(path: str, data: str, inputs: tuple[str, ...] = ()) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename; never over an input."""
+    target = Path(path)
+    for src in inputs:
+        if (
+            src != "-"
+            and Path(src).exists()
+            and target.exists()
+            and target.resolve() == Path(src).resolve()
+        ):
+            raise InputError(f"{path}: refusing to overwrite an input file")
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{path}: no such directory {parent}")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _load(path: str, encoding: str | None, allow_empty: bool) -> Document:
+    doc = load(path, encoding)
+    if doc.size == 0 and not allow_empty:
+        raise InputError(f"{path}: empty file (pass --allow-empty to compare it anyway)")
+    return doc
+
+
+def exit_code(c: Comparison) -> int:
+    return (
+        EXIT_OK if c.summary.verdict in (Verdict.IDENTICAL, Verdict.EQUIVALENT) else EXIT_DIFFERENT
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="textdiff")
+def cli() -> None:
+    """Compare variant publications of the same text."""
+
+
+@cli.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Terminal text, or the JSON contract (textdiff.comparison/1).",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["default", "strict"]),
+    default="default",
+    show_default=True,
+    help="default ignores everything but substantive edits; strict ignores nothing.",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    default="",
+    metavar="CATS",
+    help="Comma-separated categories to ignore as well, e.g. 'case,punctuation'.",
+)
+@click.option("--encoding", default=None, help="Decode both inputs with this codec.")
+@click.option("--encoding-a", default=None, help="Codec for A only.")
+@click.option("--encoding-b", default=None, help="Codec for B only.")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only set the exit status.")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="PATH",
+    help="Write to PATH (atomically) instead of stdout.",
+)
+@click.option("--indent", type=click.IntRange(0, 8), default=None, help="Indent JSON output.")
+@click.option(
+    "--context",
+    type=click.IntRange(0, 1000),
+    default=40,
+    show_default=True,
+    help="Characters of unchanged text shown around an edit.",
+)
+@click.option("--allow-empty", is_flag=True, help="Accept an empty input file.")
+def compare(
+    a: str,
+    b: str,
+    fmt: str,
+    profile: str,
+    ignore: str,
+    encoding: str | None,
+    encoding_a: str | None,
+    encoding_b: str | None,
+    color: str,
+    quiet: bool,
+    output: str | None,
+    indent: int | None,
+    context: int,
+    allow_empty: bool,
+) -> None:
+    """Compare A with B; '-' reads standard input.
+
+    Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
+    """
+    if a == "-" and b == "-":
+        raise OptionsError("only one of A and B can be '-' (standard input)")
+    options = Options.make(
+        profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
+    )
+    doc_a = _load(a, options.encoding_a, allow_empty)
+    doc_b = _load(b, options.encoding_b, allow_empty)
+    result = compare_documents(doc_a, doc_b, options)
+    if not quiet:
+        if fmt == "json":
+            from .render.json import dumps
+
+            out = dumps(result, __version__, indent)
+        else:
+            from .render.text import render
+
+            use_color = output is None and _color(color, sys.stdout)
+            out = render(result, use_color, context)
+        if output:
+            write_atomic(output, out, (a, b))
+        else:
+            sys.stdout.write(out)
+    sys.exit(exit_code(result))
+
+
+@cli.command()
+@click.argument("file", metavar="FILE")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--encoding", default=None, help="Decode with this codec instead of detecting one.")
+def inspect(file: str, fmt: str, encoding: str | None) -> None:
+    """Show how FILE is read: encoding, how it was chosen, paragraphs and roles."""
+    from .render.text import safe
+    from .segment import segment
+
+    doc = load(file, encoding)
+    paras = segment(doc.text)
+    if fmt == "json":
+        record = {
+            "path": doc.path,
+            "encoding": doc.encoding,
+            "encoding_confidence": doc.confidence,
+            "encoding_method": doc.method,
+            "bytes": doc.size,
+            "chars": doc.chars,
+            "format": doc.format,
+            "sha256": doc.sha256,
+            "paragraphs": [
+                {"index": p.index, "start": p.start, "end": p.end, "role": p.role.value}
+                for p in paras
+            ],
+        }
+        sys.stdout.write(json.dumps(record, indent=1) + "\n")
+        return
+    roles: dict[str, int] = {}
+    for p in paras:
+        roles[p.role.value] = roles.get(p.role.value, 0) + 1
+    click.echo(
+        f"{safe(doc.path)}: {doc.encoding} ({doc.method}, confidence {doc.confidence:.2f}), "
+        f"{doc.size:,} bytes, {doc.chars:,} characters, {doc.format}"
+    )
+    click.echo(
+        f"{len(paras)} paragraphs: " + ", ".join(f"{n} {r}" for r, n in sorted(roles.items()))
+    )
+    for p in paras:
+        line = doc.text.count("\n", 0, p.start) + 1
+        flat = " ".join(doc.text[p.start : p.end].split())
+        flat = flat if len(flat) <= 72 else flat[:71] + "…"
+        click.echo(f"{p.index:>5} {line:>6}  {p.role.value:<11} {safe(flat)}")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"textdiff: error: {message}", err=True)
+    sys.exit(EXIT_TROUBLE)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the click group, turning every failure into one line and exit 2."""
+    try:
+        cli.main(args=argv, prog_name="textdiff", standalone_mode=False)
+    except click.UsageError as exc:
+        _fail(" ".join(exc.format_message().split()))
+    except click.Abort:
+        click.echo("textdiff: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        _fail(" ".join(exc.format_message().split()))
+    except TextdiffError as exc:
+        _fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (textdiff ... | head): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_DIFFERENT)
+    except KeyboardInterrupt:
+        click.echo("textdiff: interrupted", err=True)
+        sys.exit(130)

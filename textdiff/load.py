@@ -1,0 +1,298 @@
+"""load: bytes -> Document.
+
+The decoded text is the input decoded with the reported codec and nothing
+else: no newline translation, no normalization, no stripping, so every offset
+textdiff reports indexes into exactly what the file held.
+
+Decision order, first that applies wins:
+
+1. ``encoding=`` given by the caller (method ``given``);
+2. a byte-order mark: UTF-8, UTF-16 or UTF-32 (method ``bom``);
+3. binary gate: PDF/PNG/ZIP/... signatures, NUL bytes outside UTF-16;
+4. strict UTF-8 (method ``utf-8``);
+5. UTF-16 without a BOM, told by where its NUL bytes fall (method ``utf-16``);
+6. chardet's candidates, restricted to plausible modern codecs, each verified
+   by a strict decode and ranked by how little mojibake it produces (method
+   ``detected``). chardet's confidence for a right single-byte guess can be
+   tiny, so there is no fixed threshold; the mojibake check is what rejects.
+
+>>> doc = load_bytes("caf\\u00e9 \\u2013 ok".encode("cp1252"), "x.txt")
+>>> doc.encoding, doc.method, doc.text
+('cp1252', 'detected', 'café – ok')
+>>> load_bytes(b"plain", "p.txt").encoding
+'utf-8'
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from .errors import BinaryInputError, DecodeError, InputError, OptionsError
+from .model import Document
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_MAGIC = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"PK\x03\x04", "ZIP (or DOCX/ODT/EPUB)"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xd0\xcf\x11\xe0", "OLE (old Word/Excel)"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+)
+
+# Codecs chardet may propose that we accept: modern, text-bearing, as Python names.
+PLAUSIBLE = (
+    "cp1252", "iso8859-15", "cp1250", "iso8859-2", "cp1251", "koi8-r", "iso8859-5",
+    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "euc-kr", "cp949", "shift_jis", "cp932", "euc-jp", "gb18030", "gbk", "big5",
+)  # fmt: skip
+
+# Tried after chardet's own candidates, so a mostly-ASCII file with a few
+# Hangul or CJK characters (where chardet sees only Latin) still decodes right.
+_FALLBACKS = ("cp1252", "euc-kr", "cp949", "shift_jis", "gb18030", "big5", "cp1251")
+
+# Where two codecs read the bytes equally cleanly, the commoner one for the
+# texts textdiff meets wins (cp1252 is what legacy English text nearly always is).
+_PRIOR = {"cp1252": 0.1}
+
+_PREFER_SUBSET = {"cp949": "euc-kr"}
+
+_SUPERSET = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8"}
+
+
+def load(path: str, encoding: str | None = None) -> Document:
+    """Read and decode one file; ``-`` reads standard input."""
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return load_bytes(data, "-", encoding)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(f"{path}: is a directory, not a file")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return load_bytes(data, path, encoding)
+
+
+def load_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> Document:
+    """Decode ``data`` as described in the module docstring."""
+    text, codec, confidence, method = _decode(data, path, encoding)
+    fmt = "markdown" if path.endswith((".md", ".markdown")) or _looks_markdown(text) else "text"
+    return Document(
+        path=path,
+        text=text,
+        encoding=codec,
+        confidence=round(confidence, 4),
+        method=method,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        format=fmt,
+    )
+
+
+def _decode(data: bytes, path: str, given: str | None) -> tuple[str, str, float, str]:
+    if given:
+        try:
+            codec = codecs.lookup(given).name
+        except LookupError:
+            raise OptionsError(f"unknown encoding {given!r}") from None
+        try:
+            return data.decode(codec), codec, 1.0, "given"
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"{path}: not valid {codec} at byte {exc.start}") from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, 1.0, "bom"
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"{path}: has a {codec} byte-order mark but is not valid {codec} "
+                    f"at byte {exc.start}"
+                ) from None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInputError(f"{path}: binary file ({what}), not text")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise BinaryInputError(f"{path}: binary file (contains NUL bytes), not text")
+        return utf16
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _reject_controls(text, path)
+        return text, "utf-8", 1.0, "utf-8"
+    return _detect(data, path)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str, float, str] | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2].count(0) / (len(data) // 2)
+    odd = data[1::2].count(0) / (len(data) // 2)
+    if odd > 0.3 and even < 0.05:
+        codec = "utf-16-le"
+    elif even > 0.3 and odd < 0.05:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _mess(text) > 0.2:
+        return None
+    return text, codec, round(max(odd, even), 4), "utf-16"
+
+
+def _detect(data: bytes, path: str) -> tuple[str, str, float, str]:
+    import chardet  # lazy: UTF-8 input never pays for it
+
+    proposals: list[tuple[str, float]] = []
+    for guess in chardet.detect_all(
+        data,
+        ignore_threshold=True,
+        compat_names=False,
+        prefer_superset=True,
+        include_encodings=PLAUSIBLE,
+    ):
+        name = guess.get("encoding")
+        if name:
+            proposals.append((_canonical(name), float(guess.get("confidence") or 0.0)))
+    seen: set[str] = set()
+    ranked: list[tuple[float, float, int, str, str, float]] = []
+    for order, (codec, confidence) in enumerate([*proposals, *((c, 0.0) for c in _FALLBACKS)]):
+        if codec in seen:
+            continue
+        seen.add(codec)
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _control_ratio(text) > 0.01:
+            continue
+        prior = confidence + _PRIOR.get(codec, 0.0)
+        ranked.append((round(_mess(text), 3), -prior, order, codec, text, confidence))
+    if not ranked:
+        raise DecodeError(
+            f"{path}: undecodable bytes: neither UTF-8 nor any plausible encoding fits"
+        )
+    mess, _, _, codec, text, confidence = min(ranked)
+    subset = _PREFER_SUBSET.get(codec)
+    if subset is not None:
+        try:
+            if data.decode(subset) == text:
+                codec = subset  # name the narrower standard when it reads the same
+        except UnicodeDecodeError:
+            pass
+    if mess > 0.35:
+        raise DecodeError(
+            f"{path}: undecodable bytes: the best guess ({codec}) gives garbled text; "
+            "name the encoding with --encoding"
+        )
+    return text, codec, confidence, "detected"
+
+
+def _canonical(name: str) -> str:
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return name
+    codec = codec.replace("_", "-")
+    return _SUPERSET.get(codec, codec)
+
+
+def _reject_controls(text: str, path: str) -> None:
+    # Valid UTF-8 is text even with a few stray controls (OCR leaves them);
+    # a tenth of the characters being controls means it is not.
+    if _control_ratio(text) > 0.1:
+        raise BinaryInputError(f"{path}: binary file (control characters), not text")
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v\x1b")
+    bad += sum(1 for ch in text if "\x80" <= ch <= "\x9f")
+    return bad / len(text)
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    word = name.split(" ", 1)[0]
+    return "CJK" if word in ("HANGUL", "CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC") else word
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _mess(text: str) -> float:
+    """Share of non-ASCII characters that look like mojibake.
+
+    Symbols and control characters where letters should be, and words that
+    mix scripts ("cafЃЌ": Latin then Cyrillic) are the marks of a wrong codec.
+
+    >>> _mess("café – “ok” Пхеньян 평양")
+    0.0
+    >>> _mess("·Îµ¿½Å¹®") > 0.5, _mess("cafЃЌЏђ") > 0.5
+    (True, True)
+    """
+    non_ascii = 0
+    bad = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        non_ascii += 1
+        cat = unicodedata.category(ch)
+        if cat[0] == "L" or cat[0] == "M":
+            continue
+        control = cat in ("Cc", "Co", "Cn", "Cs")
+        symbol = cat[0] == "S" and ch not in "€£¥©®°±×÷™"
+        latin1_sign = "\xa1" <= ch <= "\xbf" and ch not in "«»¡¿·§¶"
+        if control or symbol or latin1_sign:
+            bad += 1
+    if not non_ascii:
+        return 0.0
+    for word in _LETTERS.findall(text):
+        if word.isascii():
+            continue
+        scripts = {_script(ch) for ch in word}
+        accented = sum(1 for ch in word if ch >= "\x80")
+        # Mixed scripts in one word, or a Latin word made mostly of accented
+        # letters ("cafÅçèêù"), is what a wrong single-byte codec produces.
+        if len(scripts) > 1 or (
+            scripts == {"LATIN"} and accented >= 3 and 2 * accented > len(word)
+        ):
+            bad += accented
+    return min(1.0, bad / non_ascii)
+
+
+def _looks_markdown(text: str) -> bool:
+    head = text[:20000]
+    return head.count("**") >= 4 or "\n# " in head or "\n## " in head or head.startswith("# ")

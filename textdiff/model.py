@@ -1,0 +1,180 @@
+"""The data model: frozen dataclasses and enums shared by every stage.
+
+Enum values are the JSON spellings of the contract (``comparison-1.md``), so a
+renderer writes ``kind.value`` and never needs a mapping table.
+
+    Role        paragraph roles: text, heading, boilerplate
+    BlockKind   equal, changed, split, merged, moved, deleted, inserted
+    Op          segment operations: equal, insert, delete, replace
+    Category    what a non-equal segment changes, ordered by severity
+    Verdict     identical, equivalent, variant, unrelated
+
+    Document    decoded text of one input, with where and how it was decoded
+    Paragraph   a span of a document with a role
+    Segment     one piece of the word-level diff of a block
+    Block       aligned paragraphs of A and B with their segments
+    Comparison  the finished result that renderers read
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    TEXT = "text"
+    HEADING = "heading"
+    BOILERPLATE = "boilerplate"
+
+
+class BlockKind(StrEnum):
+    EQUAL = "equal"
+    CHANGED = "changed"
+    SPLIT = "split"
+    MERGED = "merged"
+    MOVED = "moved"
+    DELETED = "deleted"
+    INSERTED = "inserted"
+
+    @property
+    def aligned(self) -> bool:
+        """True for kinds whose paragraphs correspond to the other side."""
+        return self not in (BlockKind.DELETED, BlockKind.INSERTED)
+
+
+class Op(StrEnum):
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    REPLACE = "replace"
+
+
+class Category(StrEnum):
+    """Segment categories, declared from least to most serious.
+
+    >>> max(Category.SPELLING, Category.TYPOGRAPHY).value
+    'spelling'
+    """
+
+    WHITESPACE = "whitespace"
+    TYPOGRAPHY = "typography"
+    FORMATTING = "formatting"
+    CASE = "case"
+    PUNCTUATION = "punctuation"
+    SPELLING = "spelling"
+    BOILERPLATE = "boilerplate"
+    SUBSTANTIVE = "substantive"
+
+    @property
+    def severity(self) -> int:
+        return _SEVERITY[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Category):
+            return NotImplemented
+        return self.severity < other.severity
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Category):
+            return NotImplemented
+        return self.severity <= other.severity
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Category):
+            return NotImplemented
+        return self.severity > other.severity
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Category):
+            return NotImplemented
+        return self.severity >= other.severity
+
+
+_SEVERITY = {c: i for i, c in enumerate(Category)}
+
+
+class Verdict(StrEnum):
+    IDENTICAL = "identical"
+    EQUIVALENT = "equivalent"
+    VARIANT = "variant"
+    UNRELATED = "unrelated"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One decoded input. ``text`` is exactly the bytes decoded with ``encoding``."""
+
+    path: str
+    text: str
+    encoding: str
+    confidence: float
+    method: str  # how the encoding was chosen: bom, utf-8, utf-16, detected, given
+    sha256: str
+    size: int  # bytes
+    format: str = "text"  # text or markdown
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    role: Role
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    op: Op
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    category: Category | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    similarity: float
+    segments: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """A document with its paragraphs: what the pipeline knows of one input."""
+
+    document: Document
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    verdict: Verdict
+    blocks: dict[BlockKind, int] = field(default_factory=dict)
+    edits: dict[Category, int] = field(default_factory=dict)
+    region_edits: dict[Category, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    a: Side
+    b: Side
+    blocks: tuple[Block, ...]
+    region: tuple[Span, Span] | None
+    coverage: tuple[float, float]
+    similarity: float
+    summary: Summary
+    options: dict[str, object]

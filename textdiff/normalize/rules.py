@@ -1,0 +1,46 @@
+"""Rule tables as data: what each fold level maps or removes.
+
+Each table is consulted by ``textdiff.normalize``; nothing here runs. Adding a
+quote form or a dash is a one-line change to a table, not a new branch.
+"""
+
+from __future__ import annotations
+
+# Every quote mark and apostrophe folds to the ASCII apostrophe: changing one
+# quote style for another is typography, never a different word.
+QUOTES = (
+    "'\"`´"  # ASCII and spacing accents used as quotes
+    "\u2018\u2019\u201a\u201b"  # ‘ ’ ‚ ‛
+    "\u201c\u201d\u201e\u201f"  # “ ” „ ‟
+    "\u2032\u2033"  # ′ ″ (primes typed for quotes)
+    "\u00ab\u00bb\u2039\u203a"  # « » ‹ ›
+    "\u300c\u300d\u300e\u300f"  # 「 」 『 』
+    "\uff02\uff07"  # fullwidth " '
+)
+
+# Dashes and hyphens that stand for dashes fold to "-".
+DASHES = (
+    "-"
+    "\u2010\u2011\u2012\u2013\u2014\u2015"  # ‐ ‑ ‒ – — ―
+    "\u2212"  # − minus
+    "\u2e3a\u2e3b"  # ⸺ ⸻
+    "\ufe58\ufe63\uff0d"  # small and fullwidth
+)
+
+# Multi-character typographic spellings, folded before single characters.
+SEQUENCES = (
+    ("\u2026", "..."),  # …
+    ("---", "-"),
+    ("--", "-"),
+    ("\u00a0", " "),  # NBSP is whitespace; listed so typography never sees it
+)
+
+# Separators that group digits in thousands: 10,000  10 000  10.000  10'000.
+DIGIT_GROUP_SEPARATORS = ",. '\u00a0\u202f\u2009\u2019"
+
+# Markup that is not text: Markdown emphasis and heading marks, HTML tags.
+MARKUP_CHARS = "*_#`~"
+HTML_TAG = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>"
+
+# Whitespace beyond what str.isspace() knows.
+EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, soft hyphen

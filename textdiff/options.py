@@ -1,0 +1,77 @@
+"""Options: one frozen object threaded through every stage.
+
+A *profile* says which categories the verdict ignores. ``default`` ignores all
+but substantive; ``strict`` ignores nothing.
+
+>>> Options.make(profile="default", ignore=()).ignored == frozenset(IGNORABLE)
+True
+>>> Category.SPELLING in Options.make(profile="strict").ignored
+False
+>>> sorted(c.value for c in Options.make(profile="strict", ignore=("case",)).ignored)
+['case']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import OptionsError
+from .model import Category
+
+IGNORABLE = (
+    Category.WHITESPACE,
+    Category.TYPOGRAPHY,
+    Category.FORMATTING,
+    Category.CASE,
+    Category.PUNCTUATION,
+    Category.SPELLING,
+    Category.BOILERPLATE,
+)
+
+PROFILES: dict[str, frozenset[Category]] = {
+    "default": frozenset(IGNORABLE),
+    "strict": frozenset(),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    profile: str = "default"
+    ignored: frozenset[Category] = frozenset(IGNORABLE)
+    encoding_a: str | None = None
+    encoding_b: str | None = None
+
+    @classmethod
+    def make(
+        cls,
+        profile: str = "default",
+        ignore: Iterable[str] = (),
+        encoding_a: str | None = None,
+        encoding_b: str | None = None,
+    ) -> Options:
+        """Build options from user-facing names, raising OptionsError on unknown ones."""
+        if profile not in PROFILES:
+            raise OptionsError(f"unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
+        ignored = set(PROFILES[profile])
+        for name in ignore:
+            name = name.strip().lower()
+            if not name:
+                continue
+            try:
+                cat = Category(name)
+            except ValueError:
+                choices = ", ".join(c.value for c in IGNORABLE)
+                raise OptionsError(f"unknown category {name!r} (choose from {choices})") from None
+            if cat is Category.SUBSTANTIVE:
+                raise OptionsError("substantive differences cannot be ignored")
+            ignored.add(cat)
+        return cls(profile, frozenset(ignored), encoding_a, encoding_b)
+
+    def as_dict(self) -> dict[str, object]:
+        """The effective options, as written into the JSON ``options`` field."""
+        return {
+            "profile": self.profile,
+            "ignored": [c.value for c in Category if c in self.ignored],
+            "encoding": {"a": self.encoding_a, "b": self.encoding_b},
+        }

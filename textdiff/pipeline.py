@@ -1,0 +1,119 @@
+"""pipeline: the one place that wires the stages together.
+
+    load -> segment -> normalize (keys) -> align -> worddiff -> classify
+
+>>> c = compare_texts("The behaviour of the Party.\\n", "The behavior of the Party.\\n")
+>>> c.summary.verdict.value, [s.category.value for b in c.blocks for s in b.segments if s.category]
+('equivalent', ['spelling'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from . import classify, segment, worddiff
+from .align import Aligned, Codebook, ParaKey, align
+from .load import load
+from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment, Side
+from .normalize import word_keys
+from .options import Options
+
+
+def compare(path_a: str, path_b: str, options: Options | None = None) -> Comparison:
+    """Load two files and compare them."""
+    options = options or Options()
+    doc_a = load(path_a, options.encoding_a)
+    doc_b = load(path_b, options.encoding_b)
+    return compare_documents(doc_a, doc_b, options)
+
+
+def compare_texts(a: str, b: str, options: Options | None = None) -> Comparison:
+    """Compare two strings (as if read from UTF-8 files named ``a`` and ``b``)."""
+    return compare_documents(_document(a, "a"), _document(b, "b"), options)
+
+
+def _document(text: str, name: str) -> Document:
+    data = text.encode("utf-8", "surrogatepass")
+    return Document(name, text, "utf-8", 1.0, "given", hashlib.sha256(data).hexdigest(), len(data))
+
+
+def _keys(
+    doc: Document, paras: tuple[Paragraph, ...], book: Codebook, cache: dict[str, str]
+) -> list[ParaKey]:
+    out = []
+    for p in paras:
+        chunk = doc.text[p.start : p.end]
+        out.append(
+            ParaKey(
+                p.index,
+                p.role,
+                book.encode(word_keys(chunk, cache)),
+                len("".join(chunk.split())),
+            )
+        )
+    return out
+
+
+def compare_documents(
+    doc_a: Document, doc_b: Document, options: Options | None = None
+) -> Comparison:
+    """Compare two decoded documents."""
+    options = options or Options()
+    paras_a, paras_b = segment.segment(doc_a.text), segment.segment(doc_b.text)
+    book = Codebook()
+    cache: dict[str, str] = {}
+    keys_a = _keys(doc_a, paras_a, book, cache)
+    keys_b = _keys(doc_b, paras_b, book, cache)
+    aligned = align(keys_a, keys_b)
+
+    blocks: list[Block] = []
+    pos_a = pos_b = 0  # where a one-sided block falls on the other side
+    for al in aligned:
+        block = _diff_block(al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b)
+        blocks.append(block)
+        if al.a and al.kind is not BlockKind.MOVED:
+            pos_a = paras_a[al.a[-1]].end
+        if al.b:
+            pos_b = paras_b[al.b[-1]].end
+
+    side_a = classify.SideInfo(doc_a.text, paras_a, [k.nwords for k in keys_a])
+    side_b = classify.SideInfo(doc_b.text, paras_b, [k.nwords for k in keys_b])
+    region, coverage, similarity, summary = classify.summarize(side_a, side_b, blocks, options)
+    return Comparison(
+        a=Side(doc_a, paras_a),
+        b=Side(doc_b, paras_b),
+        blocks=tuple(blocks),
+        region=region,
+        coverage=coverage,
+        similarity=similarity,
+        summary=summary,
+        options=options.as_dict(),
+    )
+
+
+def _diff_block(
+    al: Aligned,
+    text_a: str,
+    paras_a: tuple[Paragraph, ...],
+    text_b: str,
+    paras_b: tuple[Paragraph, ...],
+    pos_a: int,
+    pos_b: int,
+) -> Block:
+    if al.a:
+        a0, a1 = paras_a[al.a[0]].start, paras_a[al.a[-1]].end
+    else:
+        a0 = a1 = pos_a
+    if al.b:
+        b0, b1 = paras_b[al.b[0]].start, paras_b[al.b[-1]].end
+    else:
+        b0 = b1 = pos_b
+    roles = [paras_a[i].role for i in al.a] + [paras_b[j].role for j in al.b]
+    boilerplate = all(r is Role.BOILERPLATE for r in roles)
+    raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1)
+    segments: tuple[Segment, ...] = classify.categorize(raw, text_a, text_b, boilerplate)
+    kind = classify.refine_kind(al.kind, segments)
+    similarity = al.similarity
+    if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):
+        similarity = 1.0
+    return Block(kind, al.a, al.b, similarity, segments)

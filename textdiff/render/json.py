@@ -1,0 +1,81 @@
+"""JSON renderer: the public contract, ``textdiff.comparison/1``.
+
+Deterministic: keys in a fixed order, no timestamps, floats rounded where
+they are computed. ``to_dict`` is the structure, ``dumps`` the bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Block, Comparison, Segment, Side
+
+SCHEMA = "textdiff.comparison/1"
+
+
+def _document(side: Side, ident: str) -> dict[str, Any]:
+    d = side.document
+    return {
+        "id": ident,
+        "path": d.path,
+        "encoding": d.encoding,
+        "encoding_confidence": d.confidence,
+        "encoding_method": d.method,
+        "sha256": d.sha256,
+        "bytes": d.size,
+        "chars": d.chars,
+        "format": d.format,
+        "paragraphs": [
+            {"index": p.index, "start": p.start, "end": p.end, "role": p.role.value}
+            for p in side.paragraphs
+        ],
+    }
+
+
+def _segment(s: Segment) -> dict[str, Any]:
+    out: dict[str, Any] = {"op": s.op.value, "a": [s.a0, s.a1], "b": [s.b0, s.b1]}
+    if s.category is not None:
+        out["category"] = s.category.value
+    return out
+
+
+def _block(b: Block) -> dict[str, Any]:
+    return {
+        "kind": b.kind.value,
+        "a": list(b.a),
+        "b": list(b.b),
+        "similarity": b.similarity,
+        "segments": [_segment(s) for s in b.segments],
+    }
+
+
+def to_dict(c: Comparison, version: str) -> dict[str, Any]:
+    """The comparison as the contract's JSON object."""
+    return {
+        "schema": SCHEMA,
+        "tool": {"name": "textdiff", "version": version},
+        "options": c.options,
+        "documents": [_document(c.a, "a"), _document(c.b, "b")],
+        "region": None
+        if c.region is None
+        else {"a": [c.region[0].start, c.region[0].end], "b": [c.region[1].start, c.region[1].end]},
+        "coverage": {"a": c.coverage[0], "b": c.coverage[1]},
+        "similarity": c.similarity,
+        "blocks": [_block(b) for b in c.blocks],
+        "summary": {
+            "verdict": c.summary.verdict.value,
+            "blocks": {k.value: n for k, n in c.summary.blocks.items()},
+            "edits": {k.value: n for k, n in c.summary.edits.items()},
+            "region_edits": {k.value: n for k, n in c.summary.region_edits.items()},
+        },
+    }
+
+
+def dumps(c: Comparison, version: str, indent: int | None = None) -> str:
+    """The JSON text, newline-terminated; same comparison, same bytes."""
+    separators = (",", ": ") if indent is not None else (",", ":")
+    return (
+        json.dumps(to_dict(c, version), ensure_ascii=True, indent=indent, separators=separators)
+        + "\n"
+    )

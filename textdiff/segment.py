@@ -1,0 +1,211 @@
+"""segment: decoded text -> paragraphs with roles.
+
+Paragraphs are found whether the text separates them by blank lines, by
+indented first lines with no blank lines between (one per line, indented with
+no-break spaces), or one per line. Hard-wrapped lines are joined. A paragraph
+that a page break cut mid-sentence is rejoined; its span then includes the
+break. Each paragraph gets a role: ``heading`` (titles, Markdown headings,
+bold-only lines, datelines), ``boilerplate`` (page furniture: "Back to top
+button", page numbers, rules, a lone URL, running headers) or ``text``.
+
+Spans exclude the indentation and trailing spaces around a paragraph, so the
+text between paragraphs is whitespace only.
+
+>>> text = "Title Of It\\n\\nA part cut by a page break and the\\n\\nrest of it.\\n\\nPage 2\\n"
+>>> for p in segment(text):
+...     print(p.role.value, repr(text[p.start:p.end]))
+heading 'Title Of It'
+text 'A part cut by a page break and the\\n\\nrest of it.'
+boilerplate 'Page 2'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Paragraph, Role
+
+# A block line longer than this is not hard-wrapped: each such line is a paragraph.
+WRAP_WIDTH = 120
+# A page-break cut with no punctuation at all is rejoined only after a line this long.
+CUT_MIN_CHARS = 60
+
+_BOILERPLATE = re.compile(
+    r"""(?ix)
+    (?:back\s+to\s+top(?:\s+button)?
+     |(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?
+     |[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]
+     |[-*_=~\u2014\u2500]{3,}
+     |(?:https?://|www\.)\S+
+     |(?:share|print|e-?mail|tweet|top|menu|home|next|previous|prev|back|more|read\s+more
+        |related(?:\s+articles?)?|advertisement|skip\s+to\s+(?:main\s+)?content)(?:\s+button)?
+     |(?:©|\(c\)|copyright\b).{0,120}
+    )""",
+)
+_MD_HEADING = re.compile(r"#{1,6}\s")
+_LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)])\s")
+_TERMINAL = ".!?:;,"
+_CLOSERS = "*_\"'’”»)]"
+_STOPWORDS = frozenset(
+    (
+        "a an and as at but by for from in into of on or the to with via vs per nor "
+        "upon over under about than up de la le du des del von van der"
+    ).split()
+)
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # first non-space character
+    end: int  # after the last non-space character
+    indented: bool
+    bare: bool  # whitespace only
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    pos, n = 0, len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl
+        raw_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
+        s, e = pos, raw_end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append(_Line(s, e, s > pos, s == e))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    blocks: list[list[_Line]] = []
+    cur: list[_Line] = []
+    for ln in lines:
+        if ln.bare:
+            if cur:
+                blocks.append(cur)
+                cur = []
+        else:
+            cur.append(ln)
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _starts_paragraph(text: str, prev: _Line, ln: _Line, per_line: bool, indent_mode: bool) -> bool:
+    if per_line:
+        return True
+    if indent_mode and ln.indented:
+        return True
+    head = text[ln.start : ln.start + 8]
+    if _MD_HEADING.match(head) or _LIST_ITEM.match(head):
+        return True
+    prev_text = text[prev.start : prev.end]
+    # Consecutive bold runs (a headline block) are separate headings.
+    if prev_text.endswith("**") and head.startswith("**"):
+        return True
+    return bool(_MD_HEADING.match(text[prev.start : prev.start + 8]))
+
+
+def _split_block(text: str, block: list[_Line]) -> list[tuple[int, int]]:
+    per_line = any(ln.end - ln.start > WRAP_WIDTH for ln in block)
+    indented = sum(ln.indented for ln in block)
+    indent_mode = len(block) > 1 and indented >= 2
+    if indent_mode and per_line:
+        per_line = False  # indentation marks the paragraphs; long lines are just long
+    spans: list[tuple[int, int]] = []
+    for i, ln in enumerate(block):
+        if i == 0 or _starts_paragraph(text, block[i - 1], ln, per_line, indent_mode):
+            spans.append((ln.start, ln.end))
+        else:
+            spans[-1] = (spans[-1][0], ln.end)
+    return spans
+
+
+def _strip_closers(s: str) -> str:
+    return s.rstrip(_CLOSERS + " ")
+
+
+def _is_titlelike(s: str) -> bool:
+    if len(s) > 200 or not s:
+        return False
+    core = _strip_closers(s)
+    if not core or core[-1] in _TERMINAL:
+        return False
+    words = _WORD.findall(core.replace("*", " ").replace("#", " "))
+    if not words:
+        return not any(ch.islower() for ch in core) and any(ch.isalpha() for ch in core)
+    cased = [w for w in words if w[0].isupper() or w[0].islower()]
+    if not cased:  # Hangul, CJK: no case to read; a short line with no full stop
+        return len(core) <= 80
+    lower = [w for w in cased if w[0].islower() and w.lower() not in _STOPWORDS]
+    upper = [w for w in cased if w[0].isupper()]
+    return bool(upper) and len(lower) <= len(cased) // 8
+
+
+def _role(s: str, repeats: Counter[str]) -> Role:
+    flat = " ".join(s.split())
+    if _BOILERPLATE.fullmatch(flat.strip("*_ ")):
+        return Role.BOILERPLATE
+    if repeats[flat] >= 3 and len(flat) <= 80 and _strip_closers(flat)[-1:] not in _TERMINAL:
+        return Role.BOILERPLATE  # a running header or footer
+    if _MD_HEADING.match(s):
+        return Role.HEADING
+    if (
+        s.startswith("**")
+        and s.endswith("**")
+        and len(s) > 4
+        and "**" not in s[2:-2].replace("**\n**", "")
+    ):
+        return Role.HEADING
+    if _is_titlelike(s):
+        return Role.HEADING
+    return Role.TEXT
+
+
+def _is_cut(text: str, p: tuple[int, int], q: tuple[int, int]) -> bool:
+    """Does paragraph p end mid-sentence and q carry on from it (a page break)?"""
+    ps = text[p[0] : p[1]]
+    qs = text[q[0] : q[1]]
+    last = _strip_closers(ps)[-1:]
+    first = qs.lstrip("*_ ")[:1]
+    if not last or not first or not first.isalpha():
+        return False
+    if _MD_HEADING.match(qs) or _LIST_ITEM.match(qs):
+        return False
+    if first.islower():
+        return last.isalnum() or last in ",-\u2013\u2014"
+    return last.isalnum() and len(ps) >= CUT_MIN_CHARS
+
+
+def segment(text: str) -> tuple[Paragraph, ...]:
+    """Paragraphs of ``text`` in reading order, with their roles."""
+    spans: list[tuple[int, int]] = []
+    for block in _blocks(_lines(text)):
+        spans.extend(_split_block(text, block))
+    repeats = Counter(" ".join(text[s:e].split()) for s, e in spans if e - s <= 80)
+    roles = [_role(text[s:e], repeats) for s, e in spans]
+    merged: list[tuple[int, int]] = []
+    merged_roles: list[Role] = []
+    for span, role in zip(spans, roles, strict=True):
+        if (
+            merged
+            and role is Role.TEXT
+            and merged_roles[-1] is Role.TEXT
+            and _is_cut(text, merged[-1], span)
+        ):
+            merged[-1] = (merged[-1][0], span[1])
+            continue
+        merged.append(span)
+        merged_roles.append(role)
+    return tuple(
+        Paragraph(i, s, e, r)
+        for i, ((s, e), r) in enumerate(zip(merged, merged_roles, strict=True))
+    )
