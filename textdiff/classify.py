@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Block, BlockKind, Category, Op, Paragraph, Role, Segment, Span, Summary, Verdict
 from .normalize import classify_text
@@ -32,8 +32,7 @@ UNRELATED_MIN_WORDS = 8
 HOST_MARGIN = 0.2
 
 
-@dataclass(frozen=True, slots=True)
-class SideInfo:
+class SideInfo(NamedTuple):
     text: str
     paragraphs: Sequence[Paragraph]
     words: Sequence[int]  # word count of each paragraph

@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -40,6 +38,9 @@ def _color(choice: str, stream: object) -> bool:
 
 def write_atomic(path: str, data: str, inputs: tuple[str, ...] = ()) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename; never over an input."""
+    import tempfile  # lazy: only writing a file needs it
+    from pathlib import Path
+
     target = Path(path)
     for src in inputs:
         if (

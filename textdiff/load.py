@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 import sys
 import unicodedata
-from pathlib import Path
 
 from .errors import BinaryInputError, DecodeError, InputError, OptionsError
 from .model import Document
@@ -82,11 +82,11 @@ def load(path: str, encoding: str | None = None) -> Document:
     if path == "-":
         data = sys.stdin.buffer.read()
         return load_bytes(data, "-", encoding)
-    p = Path(path)
     try:
-        if p.is_dir():
+        if os.path.isdir(path):
             raise InputError(f"{path}: is a directory, not a file")
-        data = p.read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
@@ -235,12 +235,13 @@ def _reject_controls(text: str, path: str) -> None:
         raise BinaryInputError(f"{path}: binary file (control characters), not text")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x80-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v\x1b")
-    bad += sum(1 for ch in text if "\x80" <= ch <= "\x9f")
-    return bad / len(text)
+    return len(_CONTROLS.findall(text)) / len(text)
 
 
 def _script(ch: str) -> str:

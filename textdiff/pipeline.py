@@ -67,9 +67,10 @@ def compare_documents(
     aligned = align(keys_a, keys_b)
 
     blocks: list[Block] = []
+    token_cache: dict[str, str] = {}
     pos_a = pos_b = 0  # where a one-sided block falls on the other side
     for al in aligned:
-        block = _diff_block(al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b)
+        block = _diff_block(al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b, token_cache)
         blocks.append(block)
         if al.a and al.kind is not BlockKind.MOVED:
             pos_a = paras_a[al.a[-1]].end
@@ -99,6 +100,7 @@ def _diff_block(
     paras_b: tuple[Paragraph, ...],
     pos_a: int,
     pos_b: int,
+    cache: dict[str, str],
 ) -> Block:
     if al.a:
         a0, a1 = paras_a[al.a[0]].start, paras_a[al.a[-1]].end
@@ -110,7 +112,7 @@ def _diff_block(
         b0 = b1 = pos_b
     roles = [paras_a[i].role for i in al.a] + [paras_b[j].role for j in al.b]
     boilerplate = all(r is Role.BOILERPLATE for r in roles)
-    raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1)
+    raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1, cache)
     segments: tuple[Segment, ...] = classify.categorize(raw, text_a, text_b, boilerplate)
     kind = classify.refine_kind(al.kind, segments)
     similarity = al.similarity

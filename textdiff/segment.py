@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Paragraph, Role
 
@@ -57,8 +57,7 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     start: int  # first non-space character
     end: int  # after the last non-space character
     indented: bool

@@ -20,34 +20,93 @@ from __future__ import annotations
 
 from ._dmp import DELETE, EQUAL, INSERT, diff_codes
 from .model import Op, Segment
-from .normalize import Tokens, tokenize
+from .normalize import WS_KEY, Tokens, tokenize
 
 
-def _encode(keys: tuple[str, ...], book: dict[str, str]) -> str:
-    out = []
-    for k in keys:
-        c = book.get(k)
-        if c is None:
-            n = len(book) + 1
-            c = chr(n if n < 0xD800 else n + 0x800)
-            book[k] = c
-        out.append(c)
-    return "".join(out)
+class _Book:
+    """Token keys -> single characters that keep the token's nature.
+
+    diff-match-patch's semantic clean-up slides edits to boundaries it scores
+    by character class (space, letter or digit, other), so whitespace tokens
+    are coded as a space, words as letters and marks as private-use symbols:
+    edits then snap to word boundaries as they would in the text itself.
+    Codes are given in order of first appearance, so the same inputs always
+    get the same codes.
+    """
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {WS_KEY: " "}
+        self.words = 0
+        self.marks = 0
+
+    def encode(self, keys: tuple[str, ...]) -> str:
+        codes = self.codes
+        for k in dict.fromkeys(keys):
+            if k not in codes:
+                if k[:1].isalnum():
+                    codes[k] = _letter(self.words)
+                    self.words += 1
+                else:
+                    codes[k] = chr(_MARKS + self.marks % _MARKS_SIZE)
+                    self.marks += 1
+        return "".join(map(codes.__getitem__, keys))
 
 
-def diff_span(text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int) -> tuple[Segment, ...]:
-    """Segments tiling ``text_a[a0:a1]`` and ``text_b[b0:b1]``; non-equal ones uncategorized."""
+_MARKS, _MARKS_SIZE = 0xE000, 0x1900  # the BMP private-use area: neither letter nor space
+# A memo of a fixed sequence, grown on demand (most comparisons need a few
+# thousand codes; computing all ~90,000 up front would cost every run).
+_LETTERS: list[str] = []
+
+
+def _letter(n: int) -> str:
+    """The n-th character (from the CJK block on) that Python counts as a letter."""
+    if n >= len(_LETTERS):
+        cp = ord(_LETTERS[-1]) + 1 if _LETTERS else 0x4E00
+        while len(_LETTERS) <= n and cp < 0x110000:
+            ch = chr(cp)
+            if ch.isalpha():
+                _LETTERS.append(ch)
+            cp += 1
+        if n >= len(_LETTERS):  # more distinct words than letters: private-use codes
+            return chr(0xF0000 + (n - len(_LETTERS)) % 0x1FFFE)
+    return _LETTERS[n]
+
+
+def diff_span(
+    text_a: str,
+    a0: int,
+    a1: int,
+    text_b: str,
+    b0: int,
+    b1: int,
+    cache: dict[str, str] | None = None,
+) -> tuple[Segment, ...]:
+    """Segments tiling ``text_a[a0:a1]`` and ``text_b[b0:b1]``; non-equal ones uncategorized.
+
+    ``cache`` (token text -> key) may be shared across the blocks of a comparison.
+    """
     if text_a[a0:a1] == text_b[b0:b1]:
         return (Segment(Op.EQUAL, a0, a1, b0, b1),) if a1 > a0 else ()
     if a0 == a1 or b0 == b1:
         return (_edit(a0, a1, b0, b1),)
-    ta, tb = tokenize(text_a, a0, a1), tokenize(text_b, b0, b1)
-    book: dict[str, str] = {}
-    runs = diff_codes(_encode(ta.keys, book), _encode(tb.keys, book))
+    cache = {} if cache is None else cache
+    ta, tb = tokenize(text_a, a0, a1, cache), tokenize(text_b, b0, b1, cache)
+    if ta.keys == tb.keys:
+        runs = [(EQUAL, len(ta.keys))]  # same words; only their spelling on the page differs
+    else:
+        book = _Book()
+        runs = diff_codes(book.encode(ta.keys), book.encode(tb.keys))
     pieces: list[tuple[bool, int, int, int, int]] = []  # (equal, a0, a1, b0, b1)
     ia = ib = 0
     for op, n in runs:
         if op == EQUAL:
+            sa, ea = _span(ta, ia, n)
+            sb, eb = _span(tb, ib, n)
+            if text_a[sa:ea] == text_b[sb:eb]:
+                _add(pieces, True, sa, ea, sb, eb)
+                ia += n
+                ib += n
+                continue
             for k in range(n):
                 sa, ea = ta.starts[ia + k], ta.ends[ia + k]
                 sb, eb = tb.starts[ib + k], tb.ends[ib + k]
@@ -56,12 +115,12 @@ def diff_span(text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int) -> t
             ib += n
         elif op == DELETE:
             sa, ea = _span(ta, ia, n)
-            pos = tb.starts[ib] if ib < len(tb) else b1
+            pos = tb.starts[ib] if ib < len(tb.keys) else b1
             _add(pieces, False, sa, ea, pos, pos)
             ia += n
         elif op == INSERT:
             sb, eb = _span(tb, ib, n)
-            pos = ta.starts[ia] if ia < len(ta) else a1
+            pos = ta.starts[ia] if ia < len(ta.keys) else a1
             _add(pieces, False, pos, pos, sb, eb)
             ib += n
     return tuple(

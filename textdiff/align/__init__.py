@@ -17,7 +17,7 @@ it falls in A. Paired 1:1 blocks come out as ``changed``; whether they are
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import BlockKind
 from .anchors import longest_increasing_chain, unique_pairs
@@ -31,8 +31,7 @@ __all__ = ["Aligned", "Codebook", "ParaKey", "align"]
 ANCHOR_MIN_WORDS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Aligned:
+class Aligned(NamedTuple):
     kind: BlockKind
     a: tuple[int, ...]
     b: tuple[int, ...]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .anchors import longest_increasing_chain
 from .keys import ParaKey, joined, similarity
@@ -30,8 +30,7 @@ SUB_ANCHOR_SIM = 0.6
 MAX_FAN = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Bead:
+class Bead(NamedTuple):
     a: tuple[int, ...]
     b: tuple[int, ...]
     similarity: float
@@ -68,7 +67,7 @@ def _score(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> tuple[float, float]:
 def align_gap(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
     """Beads covering every paragraph of ``a`` and ``b`` exactly once, in order."""
     if not a or not b:
-        return [Bead((p.index,), (), 0.0) for p in a] + [Bead((), (q.index,), 0.0) for q in b]
+        return [Bead((p.pos,), (), 0.0) for p in a] + [Bead((), (q.pos,), 0.0) for q in b]
     if len(a) * len(b) > MAX_CELLS:
         return _sub_anchored(a, b)
     return _programme(a, b)
@@ -115,8 +114,8 @@ def _programme(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
         di, dj, sim = step
         beads.append(
             Bead(
-                tuple(p.index for p in a[i - di : i]),
-                tuple(q.index for q in b[j - dj : j]),
+                tuple(p.pos for p in a[i - di : i]),
+                tuple(q.pos for q in b[j - dj : j]),
                 sim,
             )
         )
@@ -172,7 +171,7 @@ def _sub_anchored(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
     px, py = 0, 0
     for x, y in chain:
         beads += align_gap(a[px:x], b[py:y])
-        beads.append(Bead((a[x].index,), (b[y].index,), similarity(a[x].codes, b[y].codes)))
+        beads.append(Bead((a[x].pos,), (b[y].pos,), similarity(a[x].codes, b[y].codes)))
         px, py = x + 1, y + 1
     beads += align_gap(a[px:], b[py:])
     return beads

@@ -7,16 +7,15 @@ word sequences, and makes equal keys cheap to hash and compare.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
 from ..model import Role
 
 
-@dataclass(frozen=True, slots=True)
-class ParaKey:
-    index: int
+class ParaKey(NamedTuple):
+    pos: int  # the paragraph's index in its document
     role: Role
     codes: str  # one character per word key
     chars: int  # non-whitespace characters of the paragraph (its weight)
@@ -38,15 +37,11 @@ class Codebook:
 
     def encode(self, words: Iterable[str]) -> str:
         codes = self._codes
-        out = []
-        for w in words:
-            c = codes.get(w)
-            if c is None:
-                n = len(codes) + 1
-                c = chr(n if n < 0xD800 else n + 0x800)
-                codes[w] = c
-            out.append(c)
-        return "".join(out)
+        words = list(words)
+        for w in [w for w in dict.fromkeys(words) if w not in codes]:
+            n = len(codes) + 1
+            codes[w] = chr(n if n < 0xD800 else n + 0x800)
+        return "".join(map(codes.__getitem__, words))
 
 
 def similarity(a: str, b: str, cutoff: float = 0.0) -> float:

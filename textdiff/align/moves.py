@@ -34,13 +34,13 @@ def find_moves(
         twins = by_fp.get(p.fp)
         if p.nwords >= MOVE_MIN_WORDS and twins:
             q = twins.pop(0)
-            moves.append((p.index, q.index, 1.0))
-            used_a.add(p.index)
-            used_b.add(q.index)
-    rest_a = [p for p in deleted if p.index not in used_a and p.nwords >= MOVE_MIN_WORDS]
-    rest_b = [q for q in inserted if q.index not in used_b and q.nwords >= MOVE_MIN_WORDS]
+            moves.append((p.pos, q.pos, 1.0))
+            used_a.add(p.pos)
+            used_b.add(q.pos)
+    rest_a = [p for p in deleted if p.pos not in used_a and p.nwords >= MOVE_MIN_WORDS]
+    rest_b = [q for q in inserted if q.pos not in used_b and q.nwords >= MOVE_MIN_WORDS]
     fuzzy = [
-        (sim, rest_a[x].index, rest_b[y].index)
+        (sim, rest_a[x].pos, rest_b[y].pos)
         for x, y, sim in candidate_pairs(rest_a, rest_b)
         if sim >= MOVE_SIM
     ]

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from ..model import Category
 from .rules import (
@@ -36,7 +37,16 @@ from .rules import (
 )
 from .spelling import canonical, squash
 
-__all__ = ["LEVELS", "Tokens", "classify_text", "squash", "tokenize", "word_keys"]
+__all__ = [
+    "LEVELS",
+    "WS_KEY",
+    "Tokens",
+    "classify_text",
+    "squash",
+    "token_key",
+    "tokenize",
+    "word_keys",
+]
 
 _SEP = re.escape(DIGIT_GROUP_SEPARATORS)
 _WS = rf"[\s{EXTRA_SPACE}]+"
@@ -46,7 +56,7 @@ _MARK = r"\*\*|__|#+|\.\.\.|-{2,}|."
 TOKEN_RE = re.compile(
     rf"(?P<ws>{_WS})|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<mark>{_MARK})", re.S
 )
-WORD_RE = re.compile(rf"(?P<num>{_NUMBER})|{_WORD}")
+WORD_RE = re.compile(rf"{_NUMBER}|{_WORD}")
 
 _TYPO_TABLE = str.maketrans({**dict.fromkeys(QUOTES, "'"), **dict.fromkeys(DASHES, "-")})
 _DIGIT_GROUP_RE = re.compile(rf"(?<=\d)[{_SEP}](?=\d{{3}}(?!\d))")
@@ -56,50 +66,56 @@ _MARKUP_RE = re.compile(rf"{HTML_TAG}|[{re.escape(MARKUP_CHARS)}]")
 WS_KEY = " "
 
 
-@dataclass(frozen=True, slots=True)
-class Tokens:
+class Tokens(NamedTuple):
     """Tokens of ``text[start:end]`` as parallel tuples (cheap to slice and diff)."""
 
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     keys: tuple[str, ...]
 
-    def __len__(self) -> int:
-        return len(self.keys)
+
+_TOKEN_FIND = re.compile(rf"{_WS}|{_NUMBER}|{_WORD}|{_MARK}", re.S)
+_NUMBER_FULL = re.compile(_NUMBER)
 
 
-def _key_cache() -> Callable[[str, str], str]:
-    cache: dict[str, str] = {}
-
-    def key(kind: str, raw: str) -> str:
-        if kind == "ws":
-            return WS_KEY
-        got = cache.get(raw)
-        if got is None:
-            if kind == "word":
-                got = canonical(raw)
-            elif kind == "num":
-                got = "".join(ch for ch in raw if ch.isdigit())
-            else:
-                got = fold_typography(raw)
-            cache[raw] = got
-        return got
-
-    return key
+def _digits(s: str) -> str:
+    return "".join(ch for ch in s if ch.isdigit())
 
 
-def tokenize(text: str, start: int = 0, end: int | None = None) -> Tokens:
-    """Split ``text[start:end]`` into whitespace, number, word and mark tokens."""
+def token_key(raw: str) -> str:
+    """The key of one token (see ``tokenize``).
+
+    >>> token_key("Behaviour"), token_key("10,000"), token_key("—"), token_key("\\n\\n")
+    ('behavior', '10000', '-', ' ')
+    """
+    if raw[0].isspace() or raw[0] in EXTRA_SPACE:
+        return WS_KEY
+    if raw[0].isdigit() and _NUMBER_FULL.fullmatch(raw):
+        return _digits(raw)
+    if raw[0].isalnum():
+        return canonical(raw)
+    return fold_typography(raw)
+
+
+def tokenize(
+    text: str, start: int = 0, end: int | None = None, cache: dict[str, str] | None = None
+) -> Tokens:
+    """Split ``text[start:end]`` into whitespace, number, word and mark tokens.
+
+    The tokens tile the span: each starts where the one before it ends.
+    ``cache`` maps a token's text to its key and may be shared between calls.
+    """
     end = len(text) if end is None else end
-    key = _key_cache()
-    starts: list[int] = []
-    ends: list[int] = []
-    keys: list[str] = []
-    for m in TOKEN_RE.finditer(text, start, end):
-        starts.append(m.start())
-        ends.append(m.end())
-        keys.append(key(m.lastgroup or "mark", m.group()))
-    return Tokens(tuple(starts), tuple(ends), tuple(keys))
+    cache = {} if cache is None else cache
+    raws = _TOKEN_FIND.findall(text, start, end)
+    keys = []
+    for raw in raws:
+        k = cache.get(raw)
+        if k is None:
+            k = cache[raw] = token_key(raw)
+        keys.append(k)
+    ends = tuple(accumulate(map(len, raws), initial=start))
+    return Tokens(ends[:-1], ends[1:], tuple(keys))
 
 
 def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
@@ -110,12 +126,10 @@ def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
     """
     cache = {} if cache is None else cache
     out = []
-    for m in WORD_RE.finditer(text):
-        w = m.group()
+    for w in WORD_RE.findall(text):
         k = cache.get(w)
         if k is None:
-            k = "".join(ch for ch in w if ch.isdigit()) if m.lastgroup else canonical(w)
-            cache[w] = k
+            k = cache[w] = token_key(w)
         out.append(k)
     return out
 

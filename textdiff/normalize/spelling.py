@@ -13,9 +13,9 @@ variants (P'yŏngyang, Pyongyang) need no table row.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import cache
-from importlib import resources
 
 from .rules import DASHES, QUOTES
 
@@ -25,8 +25,10 @@ TABLES = ("spelling_en.tsv", "spelling_old.tsv", "romanization_ko.tsv")
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name)
     try:
-        text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
     except FileNotFoundError:
         return []
     rows = []
