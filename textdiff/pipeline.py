@@ -15,7 +15,7 @@ from . import classify, segment, worddiff
 from .align import Aligned, Codebook, ParaKey, align
 from .load import load
 from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment, Side
-from .normalize import word_keys
+from .normalize import fold_typography, word_keys
 from .options import Options
 
 
@@ -43,11 +43,15 @@ def _keys(
     out = []
     for p in paras:
         chunk = doc.text[p.start : p.end]
+        words = word_keys(chunk, cache)
+        if not words:
+            # A paragraph of marks only ("***", "–"): its folded marks stand as one word.
+            words = ["".join(fold_typography(chunk).split())]
         out.append(
             ParaKey(
                 p.index,
                 p.role,
-                book.encode(word_keys(chunk, cache)),
+                book.encode(words),
                 len("".join(chunk.split())),
             )
         )

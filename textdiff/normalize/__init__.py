@@ -42,6 +42,7 @@ __all__ = [
     "WS_KEY",
     "Tokens",
     "classify_text",
+    "fold_typography",
     "squash",
     "token_key",
     "tokenize",
