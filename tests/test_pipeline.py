@@ -39,8 +39,9 @@ def test_golden(name: str, a: Path, b: Path, tmp_path: Path) -> None:
     out = dumps(c, "golden", indent=1)
     assert_contract(out, a, b, tmp_path)
     golden = CASES / f"{name}.json"
-    if os.environ.get("TEXTDIFF_UPDATE_GOLDEN") or not golden.exists():
+    if os.environ.get("TEXTDIFF_UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
+    assert golden.exists(), f"{golden} missing: run with TEXTDIFF_UPDATE_GOLDEN=1 and review it"
     assert out == golden.read_text(encoding="utf-8"), f"output differs from {golden}"
 
 
@@ -227,7 +228,9 @@ def test_swapping_sides_swaps_kinds(pair: tuple[str, str]) -> None:
 
 @FAST
 @given(pair=text_pairs())
-def test_json_keeps_the_contract(pair: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_json_keeps_the_contract(
+    pair: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     a, b = pair
     tmp = tmp_path_factory.mktemp("c")
     pa, pb = tmp / "a.txt", tmp / "b.txt"
@@ -235,5 +238,7 @@ def test_json_keeps_the_contract(pair: tuple[str, str], tmp_path_factory: pytest
     pb.write_bytes(b.encode("utf-8"))
     from textdiff.load import load_bytes
 
-    c = textdiff.compare_documents(load_bytes(pa.read_bytes(), str(pa)), load_bytes(pb.read_bytes(), str(pb)))
+    c = textdiff.compare_documents(
+        load_bytes(pa.read_bytes(), str(pa)), load_bytes(pb.read_bytes(), str(pb))
+    )
     assert_contract(dumps(c, "t"), pa, pb, tmp)

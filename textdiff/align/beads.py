@@ -86,10 +86,12 @@ def _programme(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
                 continue
             here = neg
             choice: tuple[int, int, float] | None = None
-            if i and best[i - 1][j] > here:  # deleted
-                here, choice = best[i - 1][j], (1, 0, 0.0)
+            # On a tie the traceback takes the insertion, so that read forwards
+            # a deletion comes before the insertion that replaces it.
             if j and row[j - 1] > here:  # inserted
                 here, choice = row[j - 1], (0, 1, 0.0)
+            if i and best[i - 1][j] > here:  # deleted
+                here, choice = best[i - 1][j], (1, 0, 0.0)
             if i and j:
                 for di, dj in (
                     (1, 1),

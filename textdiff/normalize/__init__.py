@@ -32,6 +32,7 @@ from .rules import (
     EXTRA_SPACE,
     HTML_TAG,
     MARKUP_CHARS,
+    MEANINGFUL_MARKS,
     QUOTES,
     SEQUENCES,
 )
@@ -169,7 +170,7 @@ def _fold_case(s: str) -> str:
 
 def _is_punct(s: str, i: int) -> bool:
     ch = s[i]
-    if not unicodedata.category(ch).startswith("P"):
+    if ch in MEANINGFUL_MARKS or not unicodedata.category(ch).startswith("P"):
         return False
     # An apostrophe or hyphen inside a word is spelling (grass-roots), not punctuation.
     inside = ch in "'-" and 0 < i < len(s) - 1 and s[i - 1].isalnum() and s[i + 1].isalnum()
@@ -190,7 +191,9 @@ def _fold_spelling(s: str) -> str:
             parts.append(
                 canonical(raw) if kind == "word" else "".join(c for c in raw if c.isdigit())
             )
-        elif kind == "mark" and not unicodedata.category(raw[0]).startswith("P"):
+        elif kind == "mark" and (
+            raw[0] in MEANINGFUL_MARKS or not unicodedata.category(raw[0]).startswith("P")
+        ):
             parts.append(raw)
     return "".join(parts)
 

@@ -44,3 +44,7 @@ HTML_TAG = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>"
 
 # Whitespace beyond what str.isspace() knows.
 EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, soft hyphen
+
+# Marks Unicode files under punctuation that carry meaning: "5%" and "5" are
+# different numbers, so adding or dropping one of these is substantive.
+MEANINGFUL_MARKS = "%‰‱#&@§¶†‡*/\\"

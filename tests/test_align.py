@@ -1,0 +1,126 @@
+"""align: anchors, beads (splits, merges, in-order repeats), moves, near-linear gaps."""
+
+from __future__ import annotations
+
+from textdiff import BlockKind, Role
+from textdiff.align import Aligned, Codebook, ParaKey, align
+from textdiff.align.anchors import longest_increasing_chain, unique_pairs
+from textdiff.align.beads import MAX_CELLS, align_gap
+from textdiff.normalize import word_keys
+
+SENTENCES = [
+    "The conference reviewed the work of the primary committees in detail.",
+    "Secretaries should serve the people with the heart of a mother.",
+    "The tasks ahead are gigantic and the obstacles formidable.",
+    "He stressed the importance of education through revolutionary relics.",
+    "Science and technology must be given precedence in every unit.",
+    "Accidents must be prevented in all units through strict order.",
+    "Welfare supply service boosts the enthusiasm of working people.",
+    "The ranks of cadres must be built up through a strong campaign.",
+]
+
+
+def keys(paras: list[str], book: Codebook) -> list[ParaKey]:
+    return [ParaKey(i, Role.TEXT, book.encode(word_keys(p)), len(p)) for i, p in enumerate(paras)]
+
+
+def run(a: list[str], b: list[str]) -> list[Aligned]:
+    book = Codebook()
+    out = align(keys(a, book), keys(b, book))
+    seen_a = sorted(i for blk in out for i in blk.a)
+    seen_b = sorted(j for blk in out for j in blk.b)
+    assert seen_a == list(range(len(a))) and seen_b == list(range(len(b)))
+    return out
+
+
+def kinds(out: list[Aligned]) -> list[tuple[str, tuple[int, ...], tuple[int, ...]]]:
+    return [(blk.kind.value, blk.a, blk.b) for blk in out]
+
+
+def test_lis() -> None:
+    assert longest_increasing_chain([]) == []
+    assert longest_increasing_chain([(0, 5), (1, 1), (2, 2), (3, 0), (4, 3)]) == [
+        (1, 1),
+        (2, 2),
+        (4, 3),
+    ]
+
+
+def test_unique_pairs_skip_repeats() -> None:
+    book = Codebook()
+    a = keys(["one two three", "one two three", "four five six"], book)
+    b = keys(["four five six", "one two three"], book)
+    assert unique_pairs(a, b) == [(2, 0)]
+
+
+def test_identical() -> None:
+    out = run(SENTENCES, SENTENCES)
+    assert [blk.kind for blk in out] == [BlockKind.CHANGED] * len(SENTENCES)  # refined later
+    assert all(blk.similarity == 1.0 for blk in out)
+
+
+def test_edited_paragraph_pairs_in_place() -> None:
+    b = list(SENTENCES)
+    b[3] = "He emphasised the importance of education through the revolutionary relics."
+    out = run(SENTENCES, b)
+    assert ("changed", (3,), (3,)) in kinds(out)
+
+
+def test_split_and_merge() -> None:
+    b = list(SENTENCES)
+    b[2:3] = ["The tasks ahead are gigantic", "and the obstacles formidable."]
+    out = run(SENTENCES, b)
+    assert ("split", (2,), (2, 3)) in kinds(out)
+    out = run(b, SENTENCES)
+    assert ("merged", (2, 3), (2,)) in kinds(out)
+
+
+def test_inserted_and_deleted_runs_grouped() -> None:
+    new = ["A wholly new paragraph about fishing boats.", "Another about rain."]
+    b = [*SENTENCES[:4], *new, *SENTENCES[4:]]
+    out = run(SENTENCES, b)
+    assert ("inserted", (), (4, 5)) in kinds(out)
+    out = run(b, SENTENCES)
+    assert ("deleted", (4, 5), ()) in kinds(out)
+
+
+def test_moved_paragraph() -> None:
+    b = SENTENCES[1:6] + SENTENCES[:1] + SENTENCES[6:]
+    out = run(SENTENCES, b)
+    assert ("moved", (0,), (5,)) in kinds(out)
+    # Blocks come in B's reading order.
+    firsts = [blk.b[0] for blk in out if blk.b]
+    assert firsts == sorted(firsts)
+
+
+def test_repeated_paragraphs_align_in_order() -> None:
+    sal = "Comrade secretaries of primary Party committees,"
+    a = [sal, SENTENCES[0], SENTENCES[1], sal, SENTENCES[2]]
+    b = ["Lead-in sentence of the bulletin.", sal, SENTENCES[0], SENTENCES[1], sal, SENTENCES[2]]
+    out = run(a, b)
+    assert ("changed", (0,), (1,)) in kinds(out) and ("changed", (3,), (4,)) in kinds(out)
+
+
+def test_text_found_inside_a_longer_one() -> None:
+    other = [f"Unrelated article number {n} speaks of harvests and weather {n}." for n in range(30)]
+    b = other[:20] + SENTENCES + other[20:]
+    out = run(SENTENCES, b)
+    pairs = [(blk.a, blk.b) for blk in out if blk.kind is BlockKind.CHANGED]
+    assert pairs == [((i,), (20 + i,)) for i in range(len(SENTENCES))]
+
+
+def test_unrelated_paragraphs_are_not_forced_together() -> None:
+    a = ["The harvest this year was excellent in all provinces of the country."]
+    b = ["Missile launch drills were conducted under the guidance of the commander."]
+    assert kinds(run(a, b)) == [("deleted", (0,), ()), ("inserted", (), (0,))]
+
+
+def test_large_gap_is_sub_anchored_not_quadratic() -> None:
+    # Two long runs with no unique exact twins: every paragraph edited slightly.
+    a = [f"Paragraph {n} tells of event {n} in the province of place{n} today." for n in range(300)]
+    b = [f"Paragraph {n} tells of the event {n} in the province of place{n}." for n in range(300)]
+    assert len(a) * len(b) > MAX_CELLS
+    book = Codebook()
+    beads = align_gap(keys(a, book), keys(b, book))
+    matched = [(bd.a, bd.b) for bd in beads if bd.a and bd.b]
+    assert matched == [((n,), (n,)) for n in range(300)]

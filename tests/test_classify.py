@@ -1,0 +1,92 @@
+"""classify: categories in blocks, kinds refined, region, coverage, verdict rules."""
+
+from __future__ import annotations
+
+import textdiff
+from textdiff import BlockKind, Category, Options, Verdict
+
+SPEECH = [
+    "Comrades,",
+    "The conference has reviewed the work of the primary committees in great detail.",
+    "Secretaries should serve the people with the heart of a mother and a servant.",
+    "The tasks ahead of us are gigantic and the obstacles are formidable indeed.",
+    "I declare the conference closed.",
+]
+OTHER = [
+    "Harvest news from the western provinces was reported at length by farmers.",
+    "A new bridge over the river was opened to traffic on Tuesday morning.",
+]
+
+
+def text(paras: list[str]) -> str:
+    return "\n\n".join(paras) + "\n"
+
+
+def test_identical_and_equivalent() -> None:
+    assert textdiff.compare_texts(text(SPEECH), text(SPEECH)).summary.verdict is Verdict.IDENTICAL
+    b = [p.replace("Secretaries", "SECRETARIES").replace("ahead", "ahead,") for p in SPEECH]
+    c = textdiff.compare_texts(text(SPEECH), text(b))
+    assert c.summary.verdict is Verdict.EQUIVALENT
+    assert c.summary.edits == {Category.CASE: 1, Category.PUNCTUATION: 1}
+
+
+def test_whitespace_only_block_is_equal() -> None:
+    b = [p.replace(" the ", "  the ") for p in SPEECH]
+    c = textdiff.compare_texts(text(SPEECH), text(b))
+    assert all(blk.kind is BlockKind.EQUAL for blk in c.blocks)
+    assert c.summary.verdict is Verdict.EQUIVALENT
+
+
+def test_strict_profile_and_ignore() -> None:
+    b = [p.replace("Secretaries", "SECRETARIES") for p in SPEECH]
+    strict = Options.make("strict")
+    assert textdiff.compare_texts(text(SPEECH), text(b), strict).summary.verdict is Verdict.VARIANT
+    relaxed = Options.make("strict", ["case"])
+    assert (
+        textdiff.compare_texts(text(SPEECH), text(b), relaxed).summary.verdict is Verdict.EQUIVALENT
+    )
+
+
+def test_substantive_edit_is_variant() -> None:
+    b = [p.replace("mother", "father") for p in SPEECH]
+    c = textdiff.compare_texts(text(SPEECH), text(b))
+    assert c.summary.verdict is Verdict.VARIANT
+    assert c.summary.region_edits == {Category.SUBSTANTIVE: 1}
+
+
+def test_host_may_hold_other_articles_but_guest_may_not_drop_text() -> None:
+    bulletin = OTHER + SPEECH + OTHER[::-1]
+    c = textdiff.compare_texts(text(SPEECH), text(bulletin))
+    assert c.summary.verdict is Verdict.EQUIVALENT
+    assert c.coverage[0] == 1.0 and c.coverage[1] < 0.7
+    assert c.region is not None
+    rb = c.region[1]
+    assert text(bulletin)[rb.start : rb.end].startswith("Comrades,")
+    # The copy in the bulletin lost a paragraph: that is a variant, even at the edge.
+    short = OTHER + SPEECH[:-1] + OTHER[::-1]
+    assert textdiff.compare_texts(text(SPEECH), text(short)).summary.verdict is Verdict.VARIANT
+    # ...and a paragraph inserted inside the region is a variant too.
+    padded = OTHER + SPEECH[:2] + ["An inserted sentence that was never in the speech at all."]
+    padded += SPEECH[2:] + OTHER
+    assert textdiff.compare_texts(text(SPEECH), text(padded)).summary.verdict is Verdict.VARIANT
+
+
+def test_unrelated_and_empty() -> None:
+    c = textdiff.compare_texts(text(SPEECH), text(OTHER))
+    assert c.summary.verdict is Verdict.UNRELATED and c.region is None
+    c = textdiff.compare_texts("", text(SPEECH))
+    assert c.summary.verdict is Verdict.UNRELATED and c.coverage == (0.0, 0.0)
+    assert textdiff.compare_texts("", "").summary.verdict is Verdict.IDENTICAL
+
+
+def test_boilerplate_edits_are_boilerplate() -> None:
+    b = [*SPEECH, "Back to top button"]
+    c = textdiff.compare_texts(text(SPEECH), text(b))
+    assert c.summary.edits == {Category.BOILERPLATE: 1}
+    assert c.summary.verdict is Verdict.EQUIVALENT
+
+
+def test_similarity_reflects_edits() -> None:
+    b = [p.replace("the", "a") for p in SPEECH]
+    c = textdiff.compare_texts(text(SPEECH), text(b))
+    assert 0.6 < c.similarity < 1.0

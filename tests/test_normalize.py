@@ -1,0 +1,110 @@
+"""normalize: token keys and the fold levels that classify an edit."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from textdiff import Category
+from textdiff.normalize import classify_text, fold_typography, token_key, tokenize, word_keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "category"),
+    [
+        ("a  b", "a b", Category.WHITESPACE),
+        ("a\nb", "a b", Category.WHITESPACE),
+        ("a\u00a0b", "a b", Category.WHITESPACE),
+        ("ComradeKim", "Comrade Kim", Category.WHITESPACE),
+        ("“servant”", '"servant"', Category.TYPOGRAPHY),
+        ("Party’s", "Party's", Category.TYPOGRAPHY),
+        ("–", " - ", Category.TYPOGRAPHY),
+        ("—", "--", Category.TYPOGRAPHY),
+        ("…", "...", Category.TYPOGRAPHY),
+        ("10 000", "10,000", Category.TYPOGRAPHY),
+        ("«oui»", '"oui"', Category.TYPOGRAPHY),
+        ("**Kim Jong Un**", "Kim Jong Un", Category.FORMATTING),
+        ("## Title", "Title", Category.FORMATTING),
+        ("<b>Kim</b>", "Kim", Category.FORMATTING),
+        ("Party", "party", Category.CASE),
+        ("WPK", "wpk", Category.CASE),
+        ("a, b", "a b", Category.PUNCTUATION),
+        ("end. The", "end, the", Category.PUNCTUATION),
+        ("a; b", "a: b", Category.PUNCTUATION),
+        ("fulfil", "fulfill", Category.SPELLING),
+        ("behaviour", "behavior", Category.SPELLING),
+        ("organisation", "organization", Category.SPELLING),
+        ("analysed", "analyzed", Category.SPELLING),
+        ("grass-roots", "grassroots", Category.SPELLING),
+        ("to-day", "today", Category.SPELLING),
+        ("shew", "show", Category.SPELLING),
+        ("connexion", "connection", Category.SPELLING),
+        ("Kim Il Sung", "Kim Il-sung", Category.SPELLING),
+        ("P'yŏngyang", "Pyongyang", Category.SPELLING),
+        ("Rodong Sinmun", "Nodong Sinmun", Category.SPELLING),
+        ("café", "cafe", Category.SPELLING),
+        ("Party", "people", Category.SUBSTANTIVE),
+        ("10,000", "10,001", Category.SUBSTANTIVE),
+        ("5%", "5", Category.SUBSTANTIVE),
+        ("its", "it", Category.SUBSTANTIVE),
+        ("", "new words", Category.SUBSTANTIVE),
+        ("", ",", Category.PUNCTUATION),
+        ("", " ", Category.WHITESPACE),
+    ],
+)
+def test_classify_text(a: str, b: str, category: Category) -> None:
+    assert classify_text(a, b) is category
+    assert classify_text(b, a) is category
+
+
+def test_a_curly_quote_never_hides_a_changed_word() -> None:
+    assert classify_text("“servant”", '"master"') is Category.SUBSTANTIVE
+    assert classify_text("fulfil their", "fulfill our") is Category.SUBSTANTIVE
+    assert classify_text("Party’s behaviour", "Party's conduct") is Category.SUBSTANTIVE
+
+
+def test_tokens_tile_the_span_and_keep_offsets() -> None:
+    text = "xx The Party’s “servant”, 10,000 grass-roots…  yy"
+    t = tokenize(text, 3, len(text) - 3)
+    assert t.starts[0] == 3 and t.ends[-1] == len(text) - 3
+    assert all(e == s for e, s in zip(t.ends, t.starts[1:], strict=False))
+    raws = [text[s:e] for s, e in zip(t.starts, t.ends, strict=True)]
+    assert "Party’s" in raws and "10,000" in raws and "grass-roots" in raws and "…" in raws
+    keys = dict(zip(raws, t.keys, strict=True))
+    assert keys["Party’s"] == "partys" and keys["10,000"] == "10000" and keys["…"] == "..."
+    assert keys["“"] == keys["”"] == "'"
+
+
+def test_word_keys_skip_marks_and_fold_spelling() -> None:
+    assert word_keys("**The** Behaviour, of 10 000 — Workers’!") == [
+        "the",
+        "behavior",
+        "of",
+        "10000",
+        "workers",
+    ]
+
+
+def test_token_key_kinds() -> None:
+    assert token_key("\t\n ") == " "
+    assert token_key("—") == "-" and token_key("--") == "-"
+    assert token_key("Organise") == token_key("organize")
+
+
+def test_fold_typography() -> None:
+    assert fold_typography("“a” – b… 1 000") == "'a' - b... 1000"
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_classification_is_symmetric_and_total(a: str, b: str) -> None:
+    cat = classify_text(a, b)
+    assert cat is classify_text(b, a)
+    if a == b:
+        assert cat is Category.WHITESPACE
+
+
+@given(st.text(max_size=200))
+def test_tokenize_tiles_any_text(text: str) -> None:
+    t = tokenize(text)
+    assert "".join(text[s:e] for s, e in zip(t.starts, t.ends, strict=True)) == text

@@ -1,0 +1,38 @@
+"""render.json: the contract's schema, field spellings, determinism."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import textdiff
+from textdiff.render.json import SCHEMA, dumps, to_dict
+
+from .conftest import BULLETIN, CLOSING, SHARED
+
+SCHEMA_FILE = SHARED / "spec" / "comparison-1.schema.json"
+
+
+@pytest.mark.skipif(not SCHEMA_FILE.exists(), reason="../shared/spec not present")
+def test_validates_against_the_published_schema() -> None:
+    schema = json.loads(SCHEMA_FILE.read_text())
+    out = to_dict(textdiff.compare(str(CLOSING), str(BULLETIN)), "t")
+    jsonschema.Draft202012Validator(schema).validate(out)
+    assert out["schema"] == SCHEMA == schema["properties"]["schema"]["const"]
+
+
+def test_enum_values_are_the_json_spellings() -> None:
+    out = to_dict(textdiff.compare_texts("Back to top button\n\nA b c.", "A b c, d."), "t")
+    kinds = {b["kind"] for b in out["blocks"]}
+    assert kinds <= {"equal", "changed", "split", "merged", "moved", "deleted", "inserted"}
+    assert {p["role"] for p in out["documents"][0]["paragraphs"]} == {"boilerplate", "text"}
+
+
+def test_same_input_same_bytes_and_valid_json(tmp_path: Path) -> None:
+    c = textdiff.compare(str(CLOSING), str(BULLETIN))
+    one, two = dumps(c, "1"), dumps(c, "1")
+    assert one == two and one.endswith("\n") and one.isascii()
+    assert json.loads(dumps(c, "1", indent=2)) == json.loads(one)
