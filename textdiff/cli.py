@@ -11,6 +11,7 @@ error becomes one line on stderr and exit status 2.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import sys
@@ -90,11 +91,16 @@ class LazyGroup(click.Group):
         super().__init__(*args, **kwargs)
         self.lazy = dict(lazy or {})
 
+    def _available(self, name: str) -> bool:
+        module_name = self.lazy[name].split(":")[0]
+        return importlib.util.find_spec(module_name) is not None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
+        lazy = [name for name in self.lazy if self._available(name)]
+        return sorted([*super().list_commands(ctx), *lazy])
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.lazy:
+        if cmd_name in self.lazy and self._available(cmd_name):
             module_name, attr = self.lazy[cmd_name].split(":")
             module = importlib.import_module(module_name)
             command: click.Command = getattr(module, attr)
@@ -103,7 +109,11 @@ class LazyGroup(click.Group):
 
 
 # name -> "module:attribute" of a click command, imported on first use.
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "report": "textdiff.commands.report:report",
+    "check": "textdiff.commands.check:check",
+    "scan": "textdiff.commands.scan:scan",
+}
 
 
 @click.group(
