@@ -61,5 +61,6 @@ def test_different_words_stay_different() -> None:
 
 
 def test_squash() -> None:
-    assert spelling.squash("Workers’") == "workers"
+    assert spelling.squash("Workers’") == "workers'"
+    assert spelling.squash("we’re") == "we're" and spelling.squash("Ch'ŏllima") == "chollima"
     assert spelling.squash("Nyŏngbyŏn") == "nyongbyon"

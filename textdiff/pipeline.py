@@ -68,7 +68,10 @@ def compare_documents(
     cache: dict[str, str] = {}
     keys_a = _keys(doc_a, paras_a, book, cache)
     keys_b = _keys(doc_b, paras_b, book, cache)
-    aligned = align(keys_a, keys_b)
+    # Orient by a rule both argument orders agree on, so compare(b, a) is the mirror
+    # of compare(a, b) even where several alignments tie.
+    swap = (len(doc_a.text), doc_a.text) > (len(doc_b.text), doc_b.text)
+    aligned = align(keys_a, keys_b, swap=swap)
 
     blocks: list[Block] = []
     token_cache: dict[str, str] = {}

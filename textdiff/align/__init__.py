@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..model import BlockKind
 from .anchors import longest_increasing_chain, unique_pairs
-from .beads import Bead, align_gap
+from .beads import Bead, align_gap, widen
 from .keys import Codebook, ParaKey, similarity
 from .moves import find_moves
 
@@ -29,6 +29,9 @@ __all__ = ["Aligned", "Codebook", "ParaKey", "align"]
 
 # Unique paragraphs shorter than this are not trusted as anchors.
 ANCHOR_MIN_WORDS = 3
+# Same-slot pairing (see pair_slots): at most this many paragraphs a side, this similar.
+SLOT_MAX = 3
+SLOT_SIM = 0.25
 
 
 class Aligned(NamedTuple):
@@ -38,8 +41,53 @@ class Aligned(NamedTuple):
     similarity: float
 
 
-def align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
-    """Align two paragraph sequences; every paragraph lands in exactly one block."""
+def align(a: Sequence[ParaKey], b: Sequence[ParaKey], *, swap: bool = False) -> list[Aligned]:
+    """Align two paragraph sequences; every paragraph lands in exactly one block.
+
+    Where several alignments score the same (repeated paragraphs, ties), the
+    one found depends on which side comes first. ``swap=True`` aligns B
+    against A and mirrors the result, so a caller that orients by a rule both
+    orders agree on (the pipeline: the shorter text first) gets the same
+    alignment, mirrored, for compare(a, b) and compare(b, a).
+    """
+    if swap:
+        return order_blocks([_mirror(blk) for blk in _align(b, a)])
+    return _align(a, b)
+
+
+_MIRROR = {
+    BlockKind.SPLIT: BlockKind.MERGED,
+    BlockKind.MERGED: BlockKind.SPLIT,
+    BlockKind.INSERTED: BlockKind.DELETED,
+    BlockKind.DELETED: BlockKind.INSERTED,
+}
+
+
+def _mirror(blk: Aligned) -> Aligned:
+    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity)
+
+
+def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
+    """Blocks in reading order of B; a block with no B side where it falls in A.
+
+    >>> k = BlockKind
+    >>> [b.a or b.b for b in order_blocks([Aligned(k.CHANGED, (1,), (0,), 1.0),
+    ...     Aligned(k.INSERTED, (), (1,), 0.0), Aligned(k.DELETED, (0,), (), 0.0)])]
+    [(0,), (1,), (1,)]
+    """
+    placed = sorted((blk for blk in blocks if blk.b), key=lambda blk: blk.b[0])
+    out: list[Aligned] = []
+    pending = sorted((blk for blk in blocks if not blk.b), key=lambda blk: blk.a[0])
+    for blk in placed:
+        if blk.a and blk.kind is not BlockKind.MOVED:
+            while pending and pending[0].a[0] < blk.a[0]:
+                out.append(pending.pop(0))
+        out.append(blk)
+    out.extend(pending)
+    return out
+
+
+def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
     chain = longest_increasing_chain(unique_pairs(a, b, ANCHOR_MIN_WORDS))
     beads: list[Bead] = []
     pi, pj = 0, 0
@@ -48,6 +96,7 @@ def align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
         beads.append(Bead((i,), (j,), 1.0))
         pi, pj = i + 1, j + 1
     beads += align_gap(a[pi:], b[pj:])
+    beads = widen(pair_slots(beads, a, b), a, b)
 
     deleted = [a[bd.a[0]] for bd in beads if not bd.b]
     inserted = [b[bd.b[0]] for bd in beads if not bd.a]
@@ -65,6 +114,45 @@ def align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
             continue
         out.append(_block(bd, a, b))
     return _group(out, a, b)
+
+
+def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
+    """Pair paragraphs that fill the same slot between two aligned neighbours.
+
+    A re-translated paragraph can share too few words with its original for
+    the programme to pair it on its own (KCNA's "We are evidently making steady
+    advance." against "Obviously, we are progressing."). When a gap between
+    two aligned beads holds the same number (at most ``SLOT_MAX``) of deleted
+    and inserted paragraphs of one role, position is strong evidence: they
+    pair one to one if each pair still shares ``SLOT_SIM`` of its words.
+    """
+    out: list[Bead] = []
+    k = 0
+    while k < len(beads):
+        bd = beads[k]
+        if bd.a and bd.b:
+            out.append(bd)
+            k += 1
+            continue
+        end = k
+        while end < len(beads) and not (beads[end].a and beads[end].b):
+            end += 1
+        run = beads[k:end]
+        bounded = k > 0 and end < len(beads)
+        dels = [a[x.a[0]] for x in run if x.a]
+        ins = [b[x.b[0]] for x in run if x.b]
+        paired = None
+        if bounded and len(dels) == len(ins) <= SLOT_MAX:
+            sims = [similarity(p.codes, q.codes) for p, q in zip(dels, ins, strict=True)]
+            if all(
+                s >= SLOT_SIM and p.role is q.role for s, p, q in zip(sims, dels, ins, strict=True)
+            ):
+                paired = [
+                    Bead((p.pos,), (q.pos,), s) for s, p, q in zip(sims, dels, ins, strict=True)
+                ]
+        out.extend(paired if paired is not None else run)
+        k = end
+    return out
 
 
 def _block(bd: Bead, a: Sequence[ParaKey], b: Sequence[ParaKey]) -> Aligned:

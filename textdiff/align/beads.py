@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import NamedTuple
 
+from ..model import Role
 from .anchors import longest_increasing_chain
 from .keys import ParaKey, joined, similarity
 
@@ -177,3 +179,131 @@ def _sub_anchored(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
         px, py = x + 1, y + 1
     beads += align_gap(a[px:], b[py:])
     return beads
+
+
+# Largest product of word counts widen() will measure in one similarity call.
+WIDEN_MAX_CELLS = 400_000_000
+
+
+def _sim_of(xa: Sequence[ParaKey], xb: Sequence[ParaKey]) -> float:
+    ca, cb = joined(xa), joined(xb)
+    if not ca or not cb or len(ca) * len(cb) > WIDEN_MAX_CELLS:
+        return 0.0
+    return similarity(ca, cb)
+
+
+def widen(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
+    """Let splits and merges take in more than ``MAX_FAN`` paragraphs.
+
+    The programme joins at most three paragraphs into one bead; a text run
+    together into one paragraph (four paragraphs merged, or a whole speech
+    on one line) is found here instead: a bead with one paragraph on a side
+    takes in the neighbouring unpaired paragraphs of the other side while
+    that raises its similarity, and a run of unpaired paragraphs facing a
+    single unpaired paragraph pairs with it when they share enough.
+    """
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        bd = out[k]
+        if bd.a and bd.b and (len(bd.a) == 1 or len(bd.b) == 1):
+            out, k = _absorb(out, k, a, b)
+        k += 1
+    return _pair_runs(out, a, b)
+
+
+def _absorb(
+    out: list[Bead], k: int, a: Sequence[ParaKey], b: Sequence[ParaKey]
+) -> tuple[list[Bead], int]:
+    bd = out[k]
+    # The side with one paragraph stays; the other side grows.
+    grow_a = len(bd.b) == 1 and (len(bd.a) > 1 or len(bd.b) == 1)
+    for grow, side in (("a", a), ("b", b)) if grow_a else (("b", b), ("a", a)):
+        fixed = bd.b if grow == "a" else bd.a
+        if len(fixed) != 1:
+            continue
+        sim = bd.similarity
+        while True:
+            cur = bd.a if grow == "a" else bd.b
+            best = None
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(out):
+                    continue
+                nb = out[j]
+                other = nb.b if grow == "a" else nb.a
+                mine = nb.a if grow == "a" else nb.b
+                if other or len(mine) != 1 or mine[0] not in (cur[0] - 1, cur[-1] + 1):
+                    continue
+                if side[mine[0]].role is not side[cur[0]].role:
+                    continue
+                idx = tuple(sorted((*cur, mine[0])))
+                xa = [a[i] for i in idx] if grow == "a" else [a[i] for i in bd.a]
+                xb = [b[i] for i in bd.b] if grow == "a" else [b[i] for i in idx]
+                s = _sim_of(xa, xb)
+                if s > sim and (best is None or s > best[0]):
+                    best = (s, j, idx)
+            if best is None:
+                break
+            sim, j, idx = best
+            bd = Bead(idx, bd.b, sim) if grow == "a" else Bead(bd.a, idx, sim)
+            del out[j]
+            if j < k:
+                k -= 1
+            out[k] = bd
+    return out, k
+
+
+def _pair_runs(out: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
+    result: list[Bead] = []
+    k = 0
+    while k < len(out):
+        if out[k].a and out[k].b:
+            result.append(out[k])
+            k += 1
+            continue
+        end = k
+        while end < len(out) and not (out[end].a and out[end].b):
+            end += 1
+        run = out[k:end]
+        ia = [x.a[0] for x in run if x.a]
+        ib = [x.b[0] for x in run if x.b]
+        paired = None
+        if ia and ib and min(len(ia), len(ib)) == 1 and max(len(ia), len(ib)) > 1:
+            # Headings or furniture at the ends of the longer run stay unpaired.
+            role = (a[ia[0]] if len(ia) == 1 else b[ib[0]]).role
+            if len(ia) > 1:
+                ia = _trim(ia, a, role)
+            else:
+                ib = _trim(ib, b, role)
+            consecutive = all(y == x + 1 for x, y in pairwise(ia)) and all(
+                y == x + 1 for x, y in pairwise(ib)
+            )
+            xa, xb = [a[i] for i in ia], [b[j] for j in ib]
+            if consecutive and len(ia) + len(ib) > 2:
+                s = _sim_of(xa, xb)
+                if s and gain(sum(p.nwords for p in xa), sum(q.nwords for q in xb), s) > 0:
+                    paired = Bead(tuple(ia), tuple(ib), s)
+        if paired is None:
+            result.extend(run)
+        else:
+            # Keep reading order: what the pair left out stays where it stood.
+            before = [
+                x for x in run if (x.a and x.a[0] < paired.a[0]) or (x.b and x.b[0] < paired.b[0])
+            ]
+            after = [
+                x
+                for x in run
+                if x not in before and not set(x.a) & set(paired.a) and not set(x.b) & set(paired.b)
+            ]
+            result.extend([*before, paired, *after])
+        k = end
+    return result
+
+
+def _trim(idx: list[int], side: Sequence[ParaKey], role: Role) -> list[int]:
+    lo, hi = 0, len(idx)
+    while lo < hi and side[idx[lo]].role is not role:
+        lo += 1
+    while hi > lo and side[idx[hi - 1]].role is not role:
+        hi -= 1
+    return idx[lo:hi]

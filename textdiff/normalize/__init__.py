@@ -5,12 +5,12 @@ text plus a *key*, the form under which two tokens count as the same word:
 
     tokenize(text, start, end)  -> Tokens: parallel arrays of starts, ends, keys
     word_keys(text)             -> the keys of the words only (for alignment)
-    LEVELS                      -> (category, fold) pairs, least serious first
-    classify_text(a, b)         -> the least serious category under whose fold a == b
+    LEVELS                      -> (category, test) pairs, least serious first
+    classify_text(a, b)         -> the least serious category whose test a and b pass
 
 >>> t = tokenize("Party’s “servant”")
 >>> [("Party’s “servant”"[s:e], k) for s, e, k in zip(t.starts, t.ends, t.keys)]
-[('Party’s', 'partys'), (' ', ' '), ('“', "'"), ('servant', 'servant'), ('”', "'")]
+[('Party’s', "party's"), (' ', ' '), ('“', "'"), ('servant', 'servant'), ('”', "'")]
 >>> classify_text("fulfil", "fulfill").value, classify_text("–", " - ").value
 ('spelling', 'typography')
 >>> classify_text("behaviour,", "behavior;").value
@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -148,76 +149,135 @@ def fold_typography(s: str) -> str:
     return _DIGIT_GROUP_RE.sub("", s)
 
 
-def _drop_space(s: str) -> str:
-    return _SPACE_RE.sub("", s)
+_ZERO_WIDTH = str.maketrans(dict.fromkeys(EXTRA_SPACE, ""))
+# A word hyphenated across a hard wrap ("Commi-\nttees"): the wrap, not a hyphen.
+_WRAP_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])")
+# A space lost before a capital ("ComradeKim", the scraper's join of two words).
+_CAMEL_RE = re.compile(r"(?<=[^\W\d_A-Z])(?=[A-Z])")
+# Space next to a mark never changes a word ("fail - this" is "fail-this" respaced).
+_AROUND_MARK_RE = re.compile(r"\s*([^\w\s])\s*")
+# Marks between or before digits are part of the number: 1.5, -5, 10:30, 5-10.
+_NUMERIC_MARKS = ".,:-/"
+
+
+def _ws(s: str) -> str:
+    """Whitespace folded: runs to one space, none next to marks, hard-wrap hyphens and
+    lost spaces before capitals restored. Words are never joined or split here:
+    "may be" and "maybe" stay different."""
+    s = s.translate(_ZERO_WIDTH)
+    if "-" in s:
+        s = _WRAP_HYPHEN_RE.sub("", s)
+    s = _CAMEL_RE.sub(" ", s)
+    s = _AROUND_MARK_RE.sub(r"\1", s)
+    return " ".join(s.split())
 
 
 def _fold_ws(s: str) -> str:
-    return _drop_space(s)
+    return _ws(s)
 
 
 def _fold_typo(s: str) -> str:
-    return _drop_space(fold_typography(s))
+    return _ws(fold_typography(s))
 
 
 def _fold_markup(s: str) -> str:
-    return _drop_space(_MARKUP_RE.sub("", fold_typography(s)))
+    return _ws(_MARKUP_RE.sub("", fold_typography(s)))
 
 
 def _fold_case(s: str) -> str:
     return _fold_markup(s).casefold()
 
 
-def _is_punct(s: str, i: int) -> bool:
-    ch = s[i]
+def _keeps(t: str, i: int) -> bool:
+    """Is the mark at t[i] part of a word or a number rather than punctuation?"""
+    ch = t[i]
     if ch in MEANINGFUL_MARKS or not unicodedata.category(ch).startswith("P"):
-        return False
-    # An apostrophe or hyphen inside a word is spelling (grass-roots), not punctuation.
-    inside = ch in "'-" and 0 < i < len(s) - 1 and s[i - 1].isalnum() and s[i + 1].isalnum()
-    return not inside
+        return True
+    prev = t[i - 1] if i else ""
+    nxt = t[i + 1] if i + 1 < len(t) else ""
+    if ch in "'-" and prev.isalpha() and nxt.isalpha():
+        return True  # inside a word: grass-roots, we're (spelling decides)
+    return ch in _NUMERIC_MARKS and nxt.isdigit() and (prev.isdigit() or not prev.isalnum())
 
 
 def _fold_punct(s: str) -> str:
-    t = _MARKUP_RE.sub("", fold_typography(s)).casefold()
-    return _drop_space("".join(ch for i, ch in enumerate(t) if not _is_punct(t, i)))
+    t = _ws(_MARKUP_RE.sub("", fold_typography(s))).casefold()
+    return _ws("".join(ch if _keeps(t, i) else " " for i, ch in enumerate(t)))
 
 
-def _fold_spelling(s: str) -> str:
-    t = _MARKUP_RE.sub("", fold_typography(s))
-    parts: list[str] = []
+_LETTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _spelling_form(s: str) -> tuple[str, frozenset[int], frozenset[int]]:
+    """Canonical spellings run together, with where words broke: at a space
+    (or a dropped mark) and at a hyphen."""
+    t = _WRAP_HYPHEN_RE.sub("", _MARKUP_RE.sub("", fold_typography(s)))
+    out: list[str] = []
+    pos = 0
+    spaces: set[int] = set()
+    hyphens: set[int] = set()
     for m in TOKEN_RE.finditer(t):
         kind, raw = m.lastgroup, m.group()
-        if kind in ("word", "num"):
-            parts.append(
-                canonical(raw) if kind == "word" else "".join(c for c in raw if c.isdigit())
-            )
-        elif kind == "mark" and (
-            raw[0] in MEANINGFUL_MARKS or not unicodedata.category(raw[0]).startswith("P")
-        ):
-            parts.append(raw)
-    return "".join(parts)
+        if kind == "word":
+            for n, part in enumerate(_LETTER_HYPHEN_RE.split(raw)):
+                if n:
+                    hyphens.add(pos)
+                elif pos:
+                    spaces.add(pos)
+                piece = canonical(part) if not any(c.isdigit() for c in part) else part.casefold()
+                out.append(piece)
+                pos += len(piece)
+        elif kind == "num":
+            spaces.add(pos)
+            digits = _digits(raw)
+            out.append(digits)
+            pos += len(digits)
+        elif kind == "mark" and _keeps(t, m.start()):
+            out.append(raw)
+            pos += len(raw)
+    spaces.discard(0)
+    return "".join(out), frozenset(spaces - hyphens), frozenset(hyphens)
 
 
-# The folds in order of severity: two strings that agree under a fold differ
-# by at most that category. Cumulative: each fold also applies the ones before.
-LEVELS: tuple[tuple[Category, Callable[[str], str]], ...] = (
-    (Category.WHITESPACE, _fold_ws),
-    (Category.TYPOGRAPHY, _fold_typo),
-    (Category.FORMATTING, _fold_markup),
-    (Category.CASE, _fold_case),
-    (Category.PUNCTUATION, _fold_punct),
-    (Category.SPELLING, _fold_spelling),
+def _same_spelling(a: str, b: str) -> bool:
+    """Same words once spelling variants are mapped, where a hyphen may come and go
+    (grass-roots, grassroots; Il-sung, Il Sung) but a space may not (may be, maybe)."""
+    ta, sa, ha = _spelling_form(a)
+    tb, sb, hb = _spelling_form(b)
+    if ta != tb:
+        return False
+    return ((sa | ha) ^ (sb | hb)) <= (ha | hb)
+
+
+def _same(fold: Callable[[str], str]) -> Callable[[str, str], bool]:
+    return lambda a, b: fold(a) == fold(b)
+
+
+# The tests in order of severity: two strings that pass a test differ by at
+# most that category. Cumulative: each test also folds what the ones before it fold.
+LEVELS: tuple[tuple[Category, Callable[[str, str], bool]], ...] = (
+    (Category.WHITESPACE, _same(_fold_ws)),
+    (Category.TYPOGRAPHY, _same(_fold_typo)),
+    (Category.FORMATTING, _same(_fold_markup)),
+    (Category.CASE, _same(_fold_case)),
+    (Category.PUNCTUATION, _same(_fold_punct)),
+    (Category.SPELLING, _same_spelling),
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def classify_text(a: str, b: str) -> Category:
-    """The least serious category that explains every difference between a and b."""
+    """The least serious category that explains every difference between a and b.
+
+    Memoized: a pure function of its arguments, and the same few edits
+    (a quote style, a spelling convention) recur hundreds of times in a book.
+    """
     if not a or not b:
         # Text added or removed outright: only its words decide, so skip the folds.
         other = a or b
         if any(ch.isalnum() for ch in other):
             return Category.SUBSTANTIVE
-    for category, fold in LEVELS:
-        if fold(a) == fold(b):
+    for category, same in LEVELS:
+        if same(a, b):
             return category
     return Category.SUBSTANTIVE

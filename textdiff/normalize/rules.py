@@ -35,8 +35,10 @@ SEQUENCES = (
     ("\u00a0", " "),  # NBSP is whitespace; listed so typography never sees it
 )
 
-# Separators that group digits in thousands: 10,000  10 000  10.000  10'000.
-DIGIT_GROUP_SEPARATORS = ",. '\u00a0\u202f\u2009\u2019"
+# Separators that group digits in thousands: 10,000  10 000  10'000.
+# Not ".": 2.500 is two and a half in English and two thousand five hundred in
+# German, so a full stop against a comma is never called typography.
+DIGIT_GROUP_SEPARATORS = ", '\u00a0\u202f\u2009\u2019"
 
 # Markup that is not text: Markdown emphasis and heading marks, HTML tags.
 MARKUP_CHARS = "*_#`~"

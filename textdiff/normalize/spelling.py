@@ -6,20 +6,24 @@ The tables live in ``data/`` with their sources in their header comments:
 - ``spelling_old.tsv``: older and modern forms (shew, show; connexion, connection);
 - ``romanization_ko.tsv``: Korean romanization variants (variant, canonical).
 
-Keys are compared with hyphens, apostrophes and diacritics removed, so
-hyphenation variants (grass-roots, grassroots; to-day, today) and diacritic
-variants (P'yŏngyang, Pyongyang) need no table row.
+Keys are compared with hyphens, diacritics and romanization apostrophes
+removed, so hyphenation variants (grass-roots, grassroots; to-day, today)
+and diacritic variants (P'yŏngyang, Pyongyang) need no table row;
+possessives (Choson's, Joson's) and elided endings (pray'd, prayed) are
+looked up by their stem.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from functools import cache
 
 from .rules import DASHES, QUOTES
 
-_DROP = frozenset(QUOTES + DASHES)
+_QUOTE_TABLE = str.maketrans(dict.fromkeys(QUOTES, "'"))
+_DASH_SET = frozenset(DASHES)
 
 TABLES = ("spelling_en.tsv", "spelling_old.tsv", "romanization_ko.tsv")
 
@@ -41,17 +45,36 @@ def _rows(name: str) -> list[tuple[str, str]]:
     return rows
 
 
-def squash(word: str) -> str:
-    """A word's spelling-blind base: casefolded, no hyphens, apostrophes or diacritics.
+# What may follow an apostrophe inside an English word: contractions, possessive
+# and elided endings. Any other apostrophe between letters is a romanization
+# mark (P'yŏngyang, Ch'ŏllima) and is dropped.
+_SUFFIXES = ("s", "d", "t", "re", "ll", "ve", "m", "n")
+_APOSTROPHE = re.compile(r"'([^\W\d_]*)")
 
-    >>> squash("P'yŏngyang"), squash("To-day"), squash("Party’s")
-    ('pyongyang', 'today', 'partys')
+
+def _apostrophes(w: str) -> str:
+    def keep(m: re.Match[str]) -> str:
+        rest = m.group(1)
+        end = m.end() == len(w)
+        return m.group() if end and (rest in _SUFFIXES or not rest) else rest
+
+    return _APOSTROPHE.sub(keep, w)
+
+
+def squash(word: str) -> str:
+    """A word's base for spelling: casefolded; no hyphens, diacritics or romanization marks.
+
+    Apostrophes that make a different word stay: "we're" is not "were".
+
+    >>> squash("P'yŏngyang"), squash("To-day"), squash("Party’s"), squash("we're")
+    ('pyongyang', 'today', "party's", "we're")
     """
     w = word.casefold()
-    if w.isascii():
-        return w.replace("-", "").replace("'", "")
-    w = unicodedata.normalize("NFKD", w)
-    return "".join(ch for ch in w if ch not in _DROP and not unicodedata.combining(ch))
+    if not w.isascii():
+        w = unicodedata.normalize("NFKD", w.translate(_QUOTE_TABLE))
+        w = "".join(ch for ch in w if ch not in _DASH_SET and not unicodedata.combining(ch))
+    w = w.replace("-", "")
+    return _apostrophes(w) if "'" in w else w
 
 
 @cache
@@ -74,11 +97,30 @@ def table() -> dict[str, str]:
     return mapping
 
 
+def _lookup(w: str) -> str:
+    """Canonical form of one squashed word, with its possessive or elided ending."""
+    got = table().get(w)
+    if got is not None:
+        return got
+    if w.endswith("'s") and len(w) > 3:
+        return _lookup(w[:-2]) + "'s"
+    if w.endswith("'d") and len(w) > 4:
+        return table().get(w[:-2] + "ed", w[:-2] + "ed")  # lov'd, pray'd: loved, prayed
+    return w
+
+
 def canonical(word: str) -> str:
     """The key two spellings of the same word share.
 
-    >>> canonical("behaviour") == canonical("behavior")
+    Each hyphen-joined part is looked up on its own, so "half-civilised" and
+    "half-civilized" agree without a table row for the compound.
+
+    >>> canonical("behaviour") == canonical("behavior"), canonical("pray’d")
+    (True, 'prayed')
+    >>> canonical("Half-civilised") == canonical("half-civilized")
     True
     """
-    w = squash(word)
-    return table().get(w, w)
+    if "-" in word or "\u2010" in word or "\u2011" in word:
+        parts = re.split(r"[-\u2010\u2011]", word)
+        return "".join(_lookup(squash(p)) for p in parts if p)
+    return _lookup(squash(word))
