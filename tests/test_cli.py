@@ -171,3 +171,32 @@ def test_version_and_help() -> None:
     assert run_cli("--version").returncode == 0
     res = run_cli("compare", "--help")
     assert res.returncode == 0 and b"Exit status" in res.stdout
+
+
+def test_error_messages_never_carry_raw_controls(tmp_path: Path) -> None:
+    err = _bad("compare", "x\x1b]0;PWNED\x07\x1b[31mRED\u202e.txt", str(CLOSING))
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    err = _bad("compare", "a\nb.txt", str(CLOSING))
+    assert "a\\nb.txt" in err
+
+
+def test_output_keeps_permissions_and_dash_is_stdout(tmp_path: Path) -> None:
+    out = tmp_path / "o.txt"
+    out.write_text("old")
+    out.chmod(0o644)
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "-o", str(out))
+    assert res.returncode == 0 and (out.stat().st_mode & 0o777) == 0o644
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "-o", "-", "--format", "json")
+    assert res.returncode == 0 and json.loads(res.stdout)["schema"]
+    assert not (Path.cwd() / "-").exists()
+
+
+def test_bare_command_prints_help() -> None:
+    res = run_cli()
+    assert res.returncode == 0 and b"compare" in res.stdout
+
+
+def test_context_zero_shows_only_edits() -> None:
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--context", "0", "--color", "never")
+    line = next(ln for ln in res.stdout.decode().splitlines() if "fulfil" in ln)
+    assert line.strip() == "…[-fulfil-]{+fulfill+}…"

@@ -61,6 +61,15 @@ def write_atomic(path: str, data: str, inputs: tuple[str, ...] = ()) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(data)
+        # mkstemp makes the file private (0600); give it the mode a plain open()
+        # would have: the existing file's, or what the umask allows.
+        if target.exists():
+            mode = target.stat().st_mode & 0o777
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -212,7 +221,7 @@ def compare(
 
             use_color = output is None and _color(color, sys.stdout)
             out = render(result, use_color, context)
-        if output:
+        if output and output != "-":
             write_atomic(output, out, (a, b))
         else:
             sys.stdout.write(out)
@@ -267,7 +276,11 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"textdiff: error: {message}", err=True)
+    from .render.text import safe
+
+    # One line, whatever a file name holds: newlines and escapes are shown, not obeyed.
+    line = safe(message.replace("\r", "\\r").replace("\n", "\\n"))
+    sys.stderr.write(f"textdiff: error: {line}\n")
     sys.exit(EXIT_TROUBLE)
 
 
@@ -275,13 +288,16 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the click group, turning every failure into one line and exit 2."""
     try:
         cli.main(args=argv, prog_name="textdiff", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+        sys.exit(EXIT_OK)
     except click.UsageError as exc:
-        _fail(" ".join(exc.format_message().split()))
+        _fail(" ".join(exc.format_message().split(" ")))
     except click.Abort:
         click.echo("textdiff: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        _fail(" ".join(exc.format_message().split()))
+        _fail(exc.format_message())
     except TextdiffError as exc:
         _fail(str(exc))
     except BrokenPipeError:

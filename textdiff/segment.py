@@ -64,22 +64,22 @@ class _Line(NamedTuple):
     bare: bool  # whitespace only
 
 
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
 def _lines(text: str) -> list[_Line]:
+    """Lines (ended by LF, CRLF or a lone CR), each trimmed of surrounding space."""
     out = []
-    pos, n = 0, len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        stop = n if nl < 0 else nl
-        raw_end = stop - 1 if stop > pos and text[stop - 1] == "\r" else stop
-        s, e = pos, raw_end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        out.append(_Line(s, e, s > pos, s == e))
-        if nl < 0:
-            break
-        pos = nl + 1
+    pos = 0
+    bounds = [(m.start(), m.end()) for m in _BREAK_RE.finditer(text)]
+    for stop, after in [*bounds, (len(text), len(text))]:
+        lo, hi = pos, stop
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        out.append(_Line(lo, hi, lo > pos, lo == hi))
+        pos = after
     return out
 
 

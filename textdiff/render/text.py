@@ -1,10 +1,15 @@
 """Terminal renderer: a readable word-level diff and a summary line.
 
+    render(c, color, context)  -> the whole report: header, legend, blocks, summary
+    summary_line(c)            -> the last line: verdict, similarity, coverage, region, edits
+    safe(s)                    -> s with control and bidi characters escaped
+
 Edits are marked as git's word diff marks them, ``[-deleted-]{+inserted+}``,
 and coloured when asked (red and green, with the markers kept so meaning
-never rests on colour alone). Equal blocks are not shown; long runs of
-inserted or deleted paragraphs (a bulletin's other articles) are shown as one
-line. Control characters from the documents never reach the terminal raw.
+never rests on colour alone). Equal blocks are not shown (the legend says how
+many); runs of inserted or deleted paragraphs (a bulletin's other articles)
+are shown as one line. Control characters from the documents never reach the
+terminal raw.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Block, BlockKind, Category, Comparison, Op, Side
+from ..model import Block, BlockKind, Category, Comparison, Op, Side, Span, Verdict
 
 RED, GREEN, DIM, BOLD, YELLOW, RESET = (
     "\x1b[31m",
@@ -23,6 +28,7 @@ RED, GREEN, DIM, BOLD, YELLOW, RESET = (
     "\x1b[0m",
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_PARA_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+\s*")
 
 
 def safe(s: str) -> str:
@@ -38,6 +44,10 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 class _Style:
     def __init__(self, color: bool) -> None:
         self.color = color
@@ -46,30 +56,41 @@ class _Style:
         return f"{code}{s}{RESET}" if self.color and s else s
 
 
-def _where(side: Side, idx: tuple[int, ...], name: str) -> str:
-    if not idx:
-        return f"{name} —"
+def _where(side: Side, idx: tuple[int, ...]) -> str:
     text = side.document.text
     p0, p1 = side.paragraphs[idx[0]], side.paragraphs[idx[-1]]
     l0, l1 = _line_of(text, p0.start), _line_of(text, p1.end)
     paras = f"¶{idx[0]}" if len(idx) == 1 else f"¶{idx[0]}–{idx[-1]}"
     lines = f"line {l0}" if l0 == l1 else f"lines {l0}–{l1}"
-    return f"{name} {paras} ({lines})"
-
-
-def _clip(s: str, width: int, tail: bool = False) -> str:
-    s = " ".join(s.split())
-    if len(s) <= width:
-        return s
-    return "…" + s[-width:] if tail else s[:width] + "…"
+    return f"{paras} ({lines})"
 
 
 def _flatten(s: str) -> str:
-    """Runs of whitespace to one space, keeping a space at either end."""
+    """Shown text on one line: a paragraph break as ¶, other whitespace runs as one space."""
+    s = _PARA_BREAK.sub(" ¶ ", s)
     core = " ".join(s.split())
     lead = " " if s[:1].isspace() else ""
     trail = " " if s[-1:].isspace() and core else ""
     return lead + core + trail
+
+
+def _clip(s: str, width: int) -> str:
+    s = _flatten(s).strip()
+    return s if len(s) <= width else s[:width] + "…"
+
+
+def _context(s: str, context: int, first: bool, last: bool) -> str:
+    """Unchanged text between edits, cut to ``context`` characters on each side."""
+    flat = _flatten(s)
+    if first and last:
+        return flat
+    if first:
+        return flat if len(flat) <= context else "…" + flat[len(flat) - context :]
+    if last:
+        return flat if len(flat) <= context else flat[:context] + "…"
+    if len(flat) <= 2 * context + 3:
+        return flat
+    return flat[:context] + " … " + flat[len(flat) - context :]
 
 
 def _inline(c: Comparison, blk: Block, st: _Style, context: int) -> str:
@@ -78,20 +99,15 @@ def _inline(c: Comparison, blk: Block, st: _Style, context: int) -> str:
     segs = blk.segments
     for n, s in enumerate(segs):
         if s.op is Op.EQUAL:
-            chunk = ta[s.a0 : s.a1]
-            first, last = n == 0, n == len(segs) - 1
-            flat = _flatten(chunk)
-            if len(flat) > 2 * context + 5 and not (first or last):
-                flat = flat[:context] + " … " + flat[-context:]
-            elif first and len(flat) > context:
-                flat = "…" + flat[-context:]
-            elif last and len(flat) > context:
-                flat = flat[:context] + "…"
-            parts.append(safe(flat))
+            parts.append(safe(_context(ta[s.a0 : s.a1], context, n == 0, n == len(segs) - 1)))
             continue
         old, new = ta[s.a0 : s.a1], tb[s.b0 : s.b1]
         if s.category is Category.WHITESPACE:
-            old, new = old.encode("unicode_escape").decode(), new.encode("unicode_escape").decode()
+            # Whitespace edits are shown as escapes: there is nothing else to see.
+            old = old.encode("unicode_escape").decode("ascii")
+            new = new.encode("unicode_escape").decode("ascii")
+        else:
+            old, new = _flatten(old), _flatten(new)
         if old:
             parts.append(st(RED, "[-" + safe(old) + "-]"))
         if new:
@@ -107,37 +123,52 @@ def _counts(blk: Block) -> str:
     return ", ".join(f"{c.value} {n}" for c, n in sorted(counts.items(), reverse=True))
 
 
+def _inside(side: Side, idx: tuple[int, ...], span: Span | None) -> bool:
+    return span is not None and any(
+        span.start <= side.paragraphs[i].start and side.paragraphs[i].end <= span.end for i in idx
+    )
+
+
 def render_blocks(c: Comparison, color: bool = False, context: int = 40) -> Iterator[str]:
+    """One header line and one body line per block that is not equal."""
     st = _Style(color)
+    ra, rb = c.region if c.region is not None else (None, None)
     for n, blk in enumerate(c.blocks):
         if blk.kind is BlockKind.EQUAL:
             continue
-        head = f"{_where(c.a, blk.a, 'A')} ↔ {_where(c.b, blk.b, 'B')}"
-        kind = blk.kind.value
+        outside = not (_inside(c.a, blk.a, ra) or _inside(c.b, blk.b, rb))
+        note_region = st(DIM, "  (outside the region)") if outside and c.region else ""
+        label = st(BOLD, f"#{n} {blk.kind.value}")
         if blk.kind in (BlockKind.INSERTED, BlockKind.DELETED):
-            side, idx = (c.b, blk.b) if blk.kind is BlockKind.INSERTED else (c.a, blk.a)
-            roles = sorted({side.paragraphs[i].role.value for i in idx})
+            inserted = blk.kind is BlockKind.INSERTED
+            side, idx, name = (c.b, blk.b, "B") if inserted else (c.a, blk.a, "A")
+            roles = "/".join(sorted({side.paragraphs[i].role.value for i in idx}))
             text = side.document.text[side.paragraphs[idx[0]].start : side.paragraphs[idx[-1]].end]
-            code = GREEN if blk.kind is BlockKind.INSERTED else RED
-            count = f"{len(idx)} paragraph{'s' if len(idx) > 1 else ''}, {'/'.join(roles)}"
-            yield f"{st(BOLD, f'#{n} {kind}')} {head}  {st(DIM, count)}"
-            yield "    " + st(code, safe(_clip(text, 100)))
+            where = f"only in {name} {_where(side, idx)}"
+            info = st(DIM, f"{_plural(len(idx), 'paragraph')}, {roles}")
+            yield f"{label} {where}  {info}{note_region}"
+            yield "    " + st(GREEN if inserted else RED, safe(_clip(text, 100)))
             continue
-        note = f"similarity {blk.similarity:.2f}; {_counts(blk)}"
-        yield f"{st(BOLD, f'#{n} {kind}')} {head}  {st(DIM, note)}"
+        where = f"A {_where(c.a, blk.a)} ↔ B {_where(c.b, blk.b)}"
+        info = st(DIM, f"similarity {blk.similarity:.2f}; {_counts(blk) or 'no edits'}")
+        yield f"{label} {where}  {info}{note_region}"
         yield "    " + _inline(c, blk, st, context)
 
 
 def summary_line(c: Comparison, color: bool = False) -> str:
+    """Verdict, similarity, coverage, where A sits in B, and the edits inside the region."""
     st = _Style(color)
     s = c.summary
-    verdict_color = GREEN if s.verdict.value in ("identical", "equivalent") else YELLOW
-    parts = [st(BOLD + verdict_color, s.verdict.value), f"similarity {c.similarity:.3f}"]
+    ok = s.verdict in (Verdict.IDENTICAL, Verdict.EQUIVALENT)
+    parts = [st(BOLD + (GREEN if ok else YELLOW), s.verdict.value)]
+    if s.verdict is Verdict.UNRELATED:
+        parts.append(f"coverage A {c.coverage[0]:.0%}, B {c.coverage[1]:.0%}: too little aligns")
+        return " · ".join(parts)
+    parts.append(f"similarity {c.similarity:.3f}")
     parts.append(f"coverage A {c.coverage[0]:.0%}, B {c.coverage[1]:.0%}")
     if c.region is not None:
         ra, rb = c.region
-        tb = c.b.document.text
-        ta = c.a.document.text
+        ta, tb = c.a.document.text, c.b.document.text
         parts.append(
             f"A lines {_line_of(ta, ra.start)}–{_line_of(ta, ra.end)} ↔ "
             f"B lines {_line_of(tb, rb.start)}–{_line_of(tb, rb.end)}"
@@ -148,10 +179,19 @@ def summary_line(c: Comparison, color: bool = False) -> str:
 
 
 def render(c: Comparison, color: bool = False, context: int = 40) -> str:
+    """The whole terminal report."""
     a, b = c.a.document, c.b.document
+    equal = sum(1 for blk in c.blocks if blk.kind is BlockKind.EQUAL)
     lines = [
-        f"A: {safe(a.path)} ({a.encoding}, {a.size:,} bytes, {len(c.a.paragraphs)} paragraphs)",
-        f"B: {safe(b.path)} ({b.encoding}, {b.size:,} bytes, {len(c.b.paragraphs)} paragraphs)",
+        f"A: {safe(a.path)} ({a.encoding}, {a.size:,} bytes, "
+        f"{_plural(len(c.a.paragraphs), 'paragraph')})",
+        f"B: {safe(b.path)} ({b.encoding}, {b.size:,} bytes, "
+        f"{_plural(len(c.b.paragraphs), 'paragraph')})",
+        _Style(color)(
+            DIM,
+            f"[-only in A-] {{+only in B+}}  ¶ paragraph break  "
+            f"{_plural(equal, 'equal block')} not shown; the region is where the texts correspond",
+        ),
         "",
     ]
     body = list(render_blocks(c, color, context))
