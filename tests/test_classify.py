@@ -90,3 +90,12 @@ def test_similarity_reflects_edits() -> None:
     b = [p.replace("the", "a") for p in SPEECH]
     c = textdiff.compare_texts(text(SPEECH), text(b))
     assert 0.6 < c.similarity < 1.0
+
+
+def test_furniture_inside_a_rejoined_paragraph_is_boilerplate() -> None:
+    b = list(SPEECH)
+    b[1] = SPEECH[1].replace(" of the primary", " of the\n\n- 2 -\n\nprimary")
+    b[3] = SPEECH[3].replace(" are gigantic", " are\n\n- 3 -\n\ngigantic")
+    c = textdiff.compare_texts(text(SPEECH), text(b))
+    assert c.summary.edits == {Category.BOILERPLATE: 2}
+    assert c.summary.verdict is Verdict.EQUIVALENT

@@ -108,3 +108,27 @@ def test_crlf_and_empty() -> None:
     assert segment(" \n\t\n") == ()
     paras = _paras("First para.\r\n\r\nSecond para.\r\n")
     assert [p for p, _ in paras] == ["First para.", "Second para."]
+
+
+def test_page_break_with_furniture_between_the_halves() -> None:
+    from textdiff.segment import segment_document
+
+    half1 = "The participants were engrossed in the discussion of the agenda and the"
+    half2 = "tasks set before them, which they vowed to carry out."
+    text = "\n\n".join(
+        [
+            "Opening words of the article, which are long enough to be text.",
+            half1,
+            "— 2 —",
+            "THE PYONGYANG TIMES",
+            half2,
+            "Another paragraph. THE PYONGYANG TIMES is the paper.",
+            "THE PYONGYANG TIMES",
+            "Closing words.",
+            "THE PYONGYANG TIMES",
+        ]
+    )
+    seg = segment_document(text)
+    joined = [text[p.start : p.end] for p in seg.paragraphs if half1 in text[p.start : p.end]]
+    assert joined == [text[text.index(half1) : text.index(half2) + len(half2)]]
+    assert [text[s:e] for s, e in seg.furniture] == ["— 2 —", "THE PYONGYANG TIMES"]

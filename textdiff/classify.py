@@ -16,6 +16,7 @@ variant even though that paragraph lies outside the region.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -38,19 +39,66 @@ class SideInfo(NamedTuple):
     words: Sequence[int]  # word count of each paragraph
 
 
+def blank(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the parts inside ``spans`` (sorted) turned to spaces.
+
+    >>> blank("ab--cd", 0, 6, [(2, 4)])
+    'ab  cd'
+    """
+    out = text[start:end]
+    if not spans:
+        return out
+    k = bisect_right(spans, (start, start)) - 1
+    for s0, s1 in spans[max(k, 0) :]:
+        if s0 >= end:
+            break
+        lo, hi = max(s0, start), min(s1, end)
+        if lo < hi:
+            out = out[: lo - start] + " " * (hi - lo) + out[hi - start :]
+    return out
+
+
 def categorize(
-    segments: Sequence[Segment], text_a: str, text_b: str, boilerplate: bool
+    segments: Sequence[Segment],
+    text_a: str,
+    text_b: str,
+    boilerplate: bool,
+    furniture: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]] = ((), ()),
 ) -> tuple[Segment, ...]:
+    """Give every non-equal segment its category.
+
+    ``boilerplate``: the block is all page furniture, so nothing in it is
+    substantive. ``furniture``: spans of page furniture left inside rejoined
+    paragraphs; an edit that is only such furniture is boilerplate.
+    """
     out = []
     for s in segments:
         if s.op is Op.EQUAL:
             out.append(s)
             continue
         cat = classify_text(text_a[s.a0 : s.a1], text_b[s.b0 : s.b1])
-        if boilerplate and cat is Category.SUBSTANTIVE:
+        if cat is Category.SUBSTANTIVE and (
+            boilerplate or _only_furniture(s, text_a, text_b, furniture)
+        ):
             cat = Category.BOILERPLATE
         out.append(Segment(s.op, s.a0, s.a1, s.b0, s.b1, cat))
     return tuple(out)
+
+
+def _only_furniture(
+    s: Segment,
+    text_a: str,
+    text_b: str,
+    furniture: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]],
+) -> bool:
+    fa, fb = furniture
+    if not fa and not fb:
+        return False
+    a = blank(text_a, s.a0, s.a1, fa)
+    b = blank(text_b, s.b0, s.b1, fb)
+    if a == text_a[s.a0 : s.a1] and b == text_b[s.b0 : s.b1]:
+        return False
+    return classify_text(a, b) is not Category.SUBSTANTIVE
 
 
 def refine_kind(kind: BlockKind, segments: Sequence[Segment]) -> BlockKind:

@@ -14,7 +14,7 @@ import hashlib
 from . import classify, segment, worddiff
 from .align import Aligned, Codebook, ParaKey, align
 from .load import load
-from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment, Side
+from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Side
 from .normalize import fold_typography, word_keys
 from .options import Options
 
@@ -38,11 +38,16 @@ def _document(text: str, name: str) -> Document:
 
 
 def _keys(
-    doc: Document, paras: tuple[Paragraph, ...], book: Codebook, cache: dict[str, str]
+    doc: Document,
+    paras: tuple[Paragraph, ...],
+    furniture: tuple[tuple[int, int], ...],
+    book: Codebook,
+    cache: dict[str, str],
 ) -> list[ParaKey]:
     out = []
     for p in paras:
-        chunk = doc.text[p.start : p.end]
+        # Page furniture inside a rejoined paragraph is no part of its words.
+        chunk = classify.blank(doc.text, p.start, p.end, furniture)
         words = word_keys(chunk, cache)
         if not words:
             # A paragraph of marks only ("***", "–"): its folded marks stand as one word.
@@ -63,11 +68,13 @@ def compare_documents(
 ) -> Comparison:
     """Compare two decoded documents."""
     options = options or Options()
-    paras_a, paras_b = segment.segment(doc_a.text), segment.segment(doc_b.text)
+    seg_a, seg_b = segment.segment_document(doc_a.text), segment.segment_document(doc_b.text)
+    paras_a, paras_b = seg_a.paragraphs, seg_b.paragraphs
+    furniture = (seg_a.furniture, seg_b.furniture)
     book = Codebook()
     cache: dict[str, str] = {}
-    keys_a = _keys(doc_a, paras_a, book, cache)
-    keys_b = _keys(doc_b, paras_b, book, cache)
+    keys_a = _keys(doc_a, paras_a, seg_a.furniture, book, cache)
+    keys_b = _keys(doc_b, paras_b, seg_b.furniture, book, cache)
     # Orient by a rule both argument orders agree on, so compare(b, a) is the mirror
     # of compare(a, b) even where several alignments tie.
     swap = (len(doc_a.text), doc_a.text) > (len(doc_b.text), doc_b.text)
@@ -77,7 +84,9 @@ def compare_documents(
     token_cache: dict[str, str] = {}
     pos_a = pos_b = 0  # where a one-sided block falls on the other side
     for al in aligned:
-        block = _diff_block(al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b, token_cache)
+        block = _diff_block(
+            al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b, token_cache, furniture
+        )
         blocks.append(block)
         if al.a and al.kind is not BlockKind.MOVED:
             pos_a = paras_a[al.a[-1]].end
@@ -108,6 +117,7 @@ def _diff_block(
     pos_a: int,
     pos_b: int,
     cache: dict[str, str],
+    furniture: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]],
 ) -> Block:
     if al.a:
         a0, a1 = paras_a[al.a[0]].start, paras_a[al.a[-1]].end
@@ -120,7 +130,7 @@ def _diff_block(
     roles = [paras_a[i].role for i in al.a] + [paras_b[j].role for j in al.b]
     boilerplate = all(r is Role.BOILERPLATE for r in roles)
     raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1, cache)
-    segments: tuple[Segment, ...] = classify.categorize(raw, text_a, text_b, boilerplate)
+    segments = classify.categorize(raw, text_a, text_b, boilerplate, furniture)
     kind = classify.refine_kind(al.kind, segments)
     similarity = al.similarity
     if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):

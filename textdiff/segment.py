@@ -184,8 +184,24 @@ def _is_cut(text: str, p: tuple[int, int], q: tuple[int, int]) -> bool:
     return last.isalnum() and len(ps) >= CUT_MIN_CHARS
 
 
+# Most page-furniture paragraphs (page number, running header) a cut may straddle.
+CUT_MAX_FURNITURE = 3
+
+
+class Segmentation(NamedTuple):
+    paragraphs: tuple[Paragraph, ...]
+    # Page furniture left inside a text paragraph that a page break cut in two
+    # ("...the — 2 — THE PYONGYANG TIMES rest of the sentence"): its spans.
+    furniture: tuple[tuple[int, int], ...]
+
+
 def segment(text: str) -> tuple[Paragraph, ...]:
     """Paragraphs of ``text`` in reading order, with their roles."""
+    return segment_document(text).paragraphs
+
+
+def segment_document(text: str) -> Segmentation:
+    """Paragraphs with their roles, and the page furniture inside rejoined paragraphs."""
     spans: list[tuple[int, int]] = []
     for block in _blocks(_lines(text)):
         spans.extend(_split_block(text, block))
@@ -193,18 +209,25 @@ def segment(text: str) -> tuple[Paragraph, ...]:
     roles = [_role(text[s:e], repeats) for s, e in spans]
     merged: list[tuple[int, int]] = []
     merged_roles: list[Role] = []
-    for span, role in zip(spans, roles, strict=True):
-        if (
-            merged
-            and role is Role.TEXT
-            and merged_roles[-1] is Role.TEXT
-            and _is_cut(text, merged[-1], span)
-        ):
-            merged[-1] = (merged[-1][0], span[1])
-            continue
+    furniture: list[tuple[int, int]] = []
+    k = 0
+    while k < len(spans):
+        span, role = spans[k], roles[k]
+        if merged and merged_roles[-1] is Role.TEXT and role is not Role.HEADING:
+            # Skip over page furniture to the text that may continue the sentence.
+            j = k
+            while j < len(spans) and roles[j] is Role.BOILERPLATE and j - k < CUT_MAX_FURNITURE:
+                j += 1
+            if j < len(spans) and roles[j] is Role.TEXT and _is_cut(text, merged[-1], spans[j]):
+                furniture.extend(spans[k:j])
+                merged[-1] = (merged[-1][0], spans[j][1])
+                k = j + 1
+                continue
         merged.append(span)
         merged_roles.append(role)
-    return tuple(
+        k += 1
+    paragraphs = tuple(
         Paragraph(i, s, e, r)
         for i, ((s, e), r) in enumerate(zip(merged, merged_roles, strict=True))
     )
+    return Segmentation(paragraphs, tuple(furniture))
