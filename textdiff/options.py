@@ -14,7 +14,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import OptionsError
 from .model import Category
@@ -35,8 +35,7 @@ PROFILES: dict[str, frozenset[Category]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
+class Options(NamedTuple):
     profile: str = "default"
     ignored: frozenset[Category] = frozenset(IGNORABLE)
     encoding_a: str | None = None

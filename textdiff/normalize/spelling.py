@@ -37,10 +37,8 @@ def _rows(name: str) -> list[tuple[str, str]]:
         return []
     rows = []
     for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        left, _, right = line.partition("\t")
-        if right:
+        left, tab, right = line.partition("\t")
+        if tab and not left.startswith("#"):
             rows.append((left.strip(), right.strip()))
     return rows
 
@@ -69,6 +67,8 @@ def squash(word: str) -> str:
     >>> squash("P'yŏngyang"), squash("To-day"), squash("Party’s"), squash("we're")
     ('pyongyang', 'today', "party's", "we're")
     """
+    if word.isalpha() and word.isascii() and word.islower():
+        return word  # the common case, and every table row: nothing to fold
     w = word.casefold()
     if not w.isascii():
         w = unicodedata.normalize("NFKD", w.translate(_QUOTE_TABLE))
