@@ -10,9 +10,6 @@ error becomes one line on stderr and exit status 2.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import json
 import os
 import sys
 from typing import Any, NoReturn
@@ -101,6 +98,8 @@ class LazyGroup(click.Group):
         self.lazy = dict(lazy or {})
 
     def _available(self, name: str) -> bool:
+        import importlib.util  # lazy, like the commands themselves
+
         module_name = self.lazy[name].split(":")[0]
         return importlib.util.find_spec(module_name) is not None
 
@@ -111,6 +110,8 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self.lazy and self._available(cmd_name):
             module_name, attr = self.lazy[cmd_name].split(":")
+            import importlib
+
             module = importlib.import_module(module_name)
             command: click.Command = getattr(module, attr)
             return command
@@ -256,6 +257,8 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
                 for p in paras
             ],
         }
+        import json
+
         sys.stdout.write(json.dumps(record, indent=1) + "\n")
         return
     roles: dict[str, int] = {}

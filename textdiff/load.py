@@ -26,7 +26,6 @@ Decision order, first that applies wins:
 from __future__ import annotations
 
 import codecs
-import hashlib
 import os
 import re
 import sys
@@ -77,6 +76,24 @@ _PREFER_SUBSET = {"cp949": "euc-kr"}
 _SUPERSET = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "utf-8"}
 
 
+try:
+    # CPython's own SHA-256, without the ~5 ms OpenSSL start-up that hashlib's
+    # import costs every textdiff process; same digests.
+    from _sha256 import sha256 as _sha256_impl
+except ImportError:  # pragma: no cover - other Pythons: 3.12 renamed it _sha2
+    from hashlib import sha256 as _sha256_impl
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex SHA-256 of ``data``.
+
+    >>> sha256_hex(b"abc")[:16]
+    'ba7816bf8f01cfea'
+    """
+    digest: str = _sha256_impl(data).hexdigest()
+    return digest
+
+
 def load(path: str, encoding: str | None = None) -> Document:
     """Read and decode one file; ``-`` reads standard input."""
     if path == "-":
@@ -108,7 +125,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) 
         encoding=codec,
         confidence=round(confidence, 4),
         method=method,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256_hex(data),
         size=len(data),
         format=fmt,
     )

@@ -9,11 +9,9 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from . import classify, segment, worddiff
 from .align import Aligned, Codebook, ParaKey, align
-from .load import load
+from .load import load, sha256_hex
 from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Side
 from .normalize import fold_typography, word_keys
 from .options import Options
@@ -34,7 +32,7 @@ def compare_texts(a: str, b: str, options: Options | None = None) -> Comparison:
 
 def _document(text: str, name: str) -> Document:
     data = text.encode("utf-8", "surrogatepass")
-    return Document(name, text, "utf-8", 1.0, "given", hashlib.sha256(data).hexdigest(), len(data))
+    return Document(name, text, "utf-8", 1.0, "given", sha256_hex(data), len(data))
 
 
 def _keys(
