@@ -30,6 +30,10 @@ MAX_CELLS = 60_000
 SUB_ANCHOR_SIM = 0.6
 # Most paragraphs a split or merge bead joins.
 MAX_FAN = 3
+# What each extra paragraph in a split or merge costs, in words: a short
+# paragraph ("He continued to say:") joins a neighbour's bead only when it
+# clearly belongs to it, not because it shares a "he".
+FAN_PENALTY = 1.5
 
 
 class Bead(NamedTuple):
@@ -63,7 +67,7 @@ def _score(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> tuple[float, float]:
     sim = similarity(ca, cb, cutoff=0.35)
     if sim <= 0 or not _roles_ok(a, b, sim):
         return 0.0, 0.0
-    return gain(la, lb, sim), sim
+    return gain(la, lb, sim) - FAN_PENALTY * (len(a) + len(b) - 2), sim
 
 
 def align_gap(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
