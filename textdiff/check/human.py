@@ -1,0 +1,113 @@
+"""Human output (the default): one line per pair, then what makes a failing pair fail.
+
+    render(report, label)   the whole text
+    pair_line(result)       ``PASS  check  copy  verdict · coverage · substantive``
+    describe(difference)    one phrase for a difference, shared by every output format
+    safe(text)              control and bidi characters made visible
+
+No line starts with text taken from a document or a path (every line opens with a fixed word
+or mark), so under ``--format github`` nothing printed here can be read as a workflow command.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .baseline import Entry
+from .evaluate import Difference, DiffKind
+from .runner import PairResult, Report, percent
+
+MAX_SHOWN = 20  # differences listed per failing pair; the rest are counted
+
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def safe(s: str) -> str:
+    """Escape control, line-separator and bidi characters as visible text.
+
+    >>> safe("a\\x1b[31mb\\u202ec")
+    'a\\\\x1b[31mb\\\\u202ec'
+    """
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
+
+
+def describe(d: Difference) -> str:
+    """What a difference is, in a few words, with its texts quoted.
+
+    >>> from textdiff import Category
+    >>> describe(Difference(DiffKind.EDIT, Category.SUBSTANTIVE, "k", "old", "new", "", "",
+    ...                     1, 1, 1, 3))
+    'substantive edit: “old” → “new”'
+    """
+    if d.kind is DiffKind.OMISSION:
+        return f"missing paragraph: “{safe(d.reference)}”"
+    what = d.category.value
+    if not d.reference:
+        return f"{what} insertion: “{safe(d.copy)}”"
+    if not d.copy:
+        return f"{what} deletion: “{safe(d.reference)}”"
+    return f"{what} edit: “{safe(d.reference)}” → “{safe(d.copy)}”"
+
+
+def in_context(d: Difference) -> str:
+    """The difference as a word diff inside its copy context (omissions show where they go)."""
+    if d.kind is DiffKind.OMISSION:
+        return safe(f"{d.before}[-{d.reference}-]{d.after}")
+    old = f"[-{d.reference}-]" if d.reference else ""
+    new = f"{{+{d.copy}+}}" if d.copy else ""
+    return safe(f"{d.before}{old}{new}{d.after}")
+
+
+def pair_line(r: PairResult) -> str:
+    o = r.outcome
+    accepted = sum(d.kind is DiffKind.EDIT for d in r.accepted)
+    substantive = f"substantive {r.edits}" + (f" ({accepted} accepted)" if accepted else "")
+    parts = [o.verdict.value, f"coverage {percent(o.reference_coverage)}", substantive]
+    if r.pair.settings.embedded and o.region_lines is not None:
+        (_, _), (b0, b1) = o.region_lines
+        parts.append(f"found at lines {b0}–{b1}")
+    if r.cached:
+        parts.append("cached")
+    status = "PASS" if r.passed else "FAIL"
+    return f"{status}  {safe(r.pair.check)}  {safe(r.pair.copy)}  " + " · ".join(parts)
+
+
+def difference_line(r: PairResult, d: Difference) -> str:
+    where = f"{safe(r.pair.copy)}:{d.line}:{d.column}"
+    head = f"  - {where}: {describe(d)} (reference line {d.reference_line})"
+    return f"{head}\n      > {in_context(d)}"
+
+
+def stale_line(e: Entry) -> str:
+    what = "missing paragraph" if e.kind is DiffKind.OMISSION else f"{e.category.value} edit"
+    return (
+        f"stale baseline entry: {safe(e.copy)} vs {safe(e.reference)}: {what} "
+        f"{safe(e.context)} no longer occurs"
+    )
+
+
+def render(report: Report, label: str = "") -> str:
+    lines: list[str] = []
+    for r in report.results:
+        lines.append(pair_line(r))
+        if r.passed:
+            continue
+        lines += [f"  ✗ {safe(reason)}" for reason in r.reasons]
+        for d in r.new[:MAX_SHOWN]:
+            lines.append(difference_line(r, d))
+        if len(r.new) > MAX_SHOWN:
+            lines.append(f"  … and {len(r.new) - MAX_SHOWN} more differences")
+    stale = report.stale
+    lines += [stale_line(e) for e in stale]
+    if stale:
+        lines.append(
+            f"note: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'}; "
+            "textdiff check --update-baseline drops them"
+        )
+    total = len(report.results)
+    tail = f"{report.failed} failed, {report.passed} passed ({total} pair{'s' * (total != 1)}"
+    tail += f", {report.cached} from cache)" if report.cached else ")"
+    lines.append(tail + (f" · {safe(label)}" if label else ""))
+    return "\n".join(lines) + "\n"

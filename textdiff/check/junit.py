@@ -1,0 +1,88 @@
+"""JUnit XML: one ``<testcase>`` per pair, one ``<testsuite>`` per check.
+
+    xml_text(s)       s with every character XML 1.0 forbids made visible (``\\x0c``)
+    render(report)    the document, built with xml.etree so escaping is never by hand
+
+OCR output carries form feeds, escape characters and other C0 controls that XML 1.0 cannot
+hold even as character references; a parser would reject the whole report. They are replaced
+by their Python escape (``\\x07``), which keeps them visible to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from .human import describe, in_context, pair_line, stale_line
+from .runner import PairResult, Report
+
+# The complement of XML 1.0's Char production.
+_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(s: str) -> str:
+    """Make ``s`` storable in XML 1.0.
+
+    >>> xml_text("page\\x0cbreak\\x07 ok\\ufffe")
+    'page\\\\x0cbreak\\\\x07 ok\\\\ufffe'
+    """
+    return _ILLEGAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
+
+
+def _case(r: PairResult) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        {
+            "classname": xml_text(f"textdiff.check.{r.pair.check}"),
+            "name": xml_text(r.pair.copy),
+            "file": xml_text(r.pair.copy),
+            "time": f"{r.seconds:.3f}",
+        },
+    )
+    if not r.passed:
+        failure = ET.SubElement(
+            case,
+            "failure",
+            {"message": xml_text("; ".join(r.reasons)), "type": "textdiff.check"},
+        )
+        lines = [
+            f"{r.pair.copy}:{d.line}:{d.column}: {describe(d)} "
+            f"(reference {r.pair.reference} line {d.reference_line})\n    {in_context(d)}"
+            for d in r.new
+        ]
+        failure.text = xml_text("\n".join(lines))
+    out = [pair_line(r)] + [stale_line(e) for e in r.stale]
+    ET.SubElement(case, "system-out").text = xml_text("\n".join(out))
+    return case
+
+
+def render(report: Report) -> str:
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": "textdiff check",
+            "tests": str(len(report.results)),
+            "failures": str(report.failed),
+            "errors": "0",
+            "time": f"{sum(r.seconds for r in report.results):.3f}",
+        },
+    )
+    suites: dict[str, list[PairResult]] = {}
+    for r in report.results:
+        suites.setdefault(r.pair.check, []).append(r)
+    for name, results in suites.items():
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": xml_text(name),
+                "tests": str(len(results)),
+                "failures": str(sum(not r.passed for r in results)),
+                "errors": "0",
+                "skipped": "0",
+                "time": f"{sum(r.seconds for r in results):.3f}",
+            },
+        )
+        suite.extend(_case(r) for r in results)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"

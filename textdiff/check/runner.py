@@ -1,0 +1,251 @@
+"""Runner: compare every pair (cached, in parallel), then judge each against its check.
+
+    compute(pairs, cache, jobs)          -> [Computed]: outcomes in pair order
+    judge(pair, computed, entries)       -> PairResult: pass or fail, with the reasons
+    judge_all(pairs, computed, baseline) -> Report: every result and the orphaned baseline entries
+
+    Status, PairResult, Report           what the output formats read
+
+Pairs whose outcome is not in the cache are compared by ``textdiff.compare_documents`` in a
+``ProcessPoolExecutor`` when there are several (comparison is CPU-bound pure Python, so threads
+would not help); ``Executor.map`` keeps results in pair order whatever order they finish in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple
+
+from .. import InputError, Options, compare_documents, load
+from .baseline import Baseline, Entry, match
+from .cache import Cache, cache_key
+from .evaluate import Difference, DiffKind, PairOutcome, evaluate
+from .pairing import Pair
+
+
+class Status(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+
+
+class Computed(NamedTuple):
+    outcome: PairOutcome
+    cached: bool
+    seconds: float  # time spent comparing (0 for a cached outcome)
+
+
+class _Job(NamedTuple):
+    reference: str
+    copy: str
+    reference_sha: str
+    copy_sha: str
+    options: Options
+    embedded: bool
+
+
+def shown(path: os.PathLike[str] | str) -> str:
+    """A path as messages show it: relative to the working directory when below it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith("..") else rel
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # what this process may use, not what exists
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def _sha256(path: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _work(job: _Job) -> tuple[PairOutcome, float]:
+    """Compare one pair (in a worker process, or inline)."""
+    start = time.perf_counter()
+    ref = load(job.reference)
+    copy = load(job.copy)
+    for doc, sha in ((ref, job.reference_sha), (copy, job.copy_sha)):
+        if doc.sha256 != sha:
+            # Hashed for the cache key, then changed before it was compared: the key would lie.
+            raise InputError(f"{doc.path}: changed while being checked; run again")
+    comparison = compare_documents(ref, copy, job.options)
+    outcome = evaluate(comparison, job.options, job.embedded)
+    return outcome, time.perf_counter() - start
+
+
+def compute(pairs: Sequence[Pair], cache: Cache | None, jobs: int = 0) -> list[Computed]:
+    """The outcome of every pair, from the cache or compared now (``jobs`` 0: all cores)."""
+    digests: dict[str, str] = {}
+    todo: dict[str, _Job] = {}  # cache key -> job; identical pairs are compared once
+    keys: list[str] = []
+    found: dict[str, PairOutcome] = {}
+    for pair in pairs:
+        ref, copy = shown(pair.reference_path), shown(pair.copy_path)
+        for path in (ref, copy):
+            if path not in digests:
+                digests[path] = _sha256(path)
+        options = pair.settings.options
+        key = cache_key(digests[ref], digests[copy], options, pair.settings.embedded)
+        keys.append(key)
+        if key in found or key in todo:
+            continue
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            found[key] = hit
+        else:
+            todo[key] = _Job(
+                ref, copy, digests[ref], digests[copy], options, pair.settings.embedded
+            )
+
+    fresh: dict[str, tuple[PairOutcome, float]] = {}
+    workers = min(jobs or available_cores(), len(todo))
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor  # lazy: an all-cached run needs none
+
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
+            fresh = dict(zip(todo, pool.map(_work, todo.values()), strict=True))
+        finally:
+            # On an error, don't wait for the comparisons still queued.
+            pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        fresh = {key: _work(job) for key, job in todo.items()}
+    for key, (outcome, _) in fresh.items():
+        if cache is not None:
+            cache.put(key, outcome)
+
+    out: list[Computed] = []
+    reported: set[str] = set()
+    for key in keys:
+        if key in fresh and key not in reported:
+            reported.add(key)
+            outcome, seconds = fresh[key]
+            out.append(Computed(outcome, False, seconds))
+        elif key in fresh:
+            out.append(Computed(fresh[key][0], True, 0.0))  # same contents as a pair above
+        else:
+            out.append(Computed(found[key], True, 0.0))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    pair: Pair
+    outcome: PairOutcome
+    status: Status
+    reasons: tuple[str, ...]
+    new: tuple[Difference, ...]  # differences not in the baseline
+    accepted: tuple[Difference, ...]  # differences the baseline accepts
+    stale: tuple[Entry, ...]  # baseline entries of this pair that no longer occur
+    cached: bool
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.PASS
+
+    @property
+    def edits(self) -> int:
+        """Substantive edits (as the check counts them), accepted ones included."""
+        return sum(d.kind is DiffKind.EDIT for d in self.outcome.differences)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    results: tuple[PairResult, ...]
+    orphans: tuple[Entry, ...]  # baseline entries of pairs that no check names any more
+
+    @property
+    def failed(self) -> int:
+        return sum(not r.passed for r in self.results)
+
+    @property
+    def passed(self) -> int:
+        return sum(r.passed for r in self.results)
+
+    @property
+    def cached(self) -> int:
+        return sum(r.cached for r in self.results)
+
+    @property
+    def stale(self) -> tuple[Entry, ...]:
+        return tuple(e for r in self.results for e in r.stale) + self.orphans
+
+
+def percent(x: float) -> str:
+    """A share as a percentage that never rounds a shortfall up to 100%.
+
+    >>> percent(1.0), percent(0.99996), percent(0.5)
+    ('100%', '99.9%', '50%')
+    """
+    if x >= 1:
+        return "100%"
+    shown_ = math.floor(x * 1000) / 10
+    return f"{shown_:g}%"
+
+
+def judge(pair: Pair, computed: Computed, entries: Sequence[Entry]) -> PairResult:
+    """Pass or fail one pair against its check's settings and its baseline entries."""
+    o, s = computed.outcome, pair.settings
+    m = match(o.differences, entries)
+    reasons: list[str] = []
+    if not o.found:
+        reasons.append(
+            f"the reference is not in this copy "
+            f"(verdict {o.verdict.value}, similarity {o.similarity:.2f})"
+        )
+    else:
+        edits = sum(d.kind is DiffKind.EDIT for d in m.new)
+        if edits > s.max_substantive:
+            plural = "s" if edits != 1 else ""
+            reasons.append(f"{edits} substantive edit{plural} ({s.max_substantive} allowed)")
+        # An accepted omission counts as covered: the baseline accepted its absence.
+        accepted = sum(d.chars for d in m.accepted if d.kind is DiffKind.OMISSION)
+        if o.text_chars:
+            coverage = min(1.0, (o.covered_chars + accepted) / o.text_chars)
+        else:
+            coverage = o.reference_coverage
+        if coverage < s.min_coverage:
+            missing = sum(d.kind is DiffKind.OMISSION for d in m.new)
+            plural = "s" if missing != 1 else ""
+            reasons.append(
+                f"reference coverage {percent(coverage)} below {s.min_coverage * 100:g}%"
+                f" ({missing} paragraph{plural} missing)"
+            )
+    return PairResult(
+        pair=pair,
+        outcome=o,
+        status=Status.FAIL if reasons else Status.PASS,
+        reasons=tuple(reasons),
+        new=m.new,
+        accepted=m.accepted,
+        stale=m.stale,
+        cached=computed.cached,
+        seconds=computed.seconds,
+    )
+
+
+def judge_all(pairs: Sequence[Pair], computed: Sequence[Computed], baseline: Baseline) -> Report:
+    results = tuple(
+        judge(pair, c, baseline.for_pair(pair.reference, pair.copy))
+        for pair, c in zip(pairs, computed, strict=True)
+    )
+    checked = {(p.reference, p.copy) for p in pairs}
+    orphans = tuple(e for e in baseline.entries if (e.reference, e.copy) not in checked)
+    return Report(results, orphans)

@@ -1,0 +1,126 @@
+"""``textdiff check``: the CI command over ``textdiff.check``.
+
+    textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH]
+                   [-o PATH] [--update-baseline] [--exit-zero] [--jobs N] [--no-cache]
+
+Thin, like every command: find and read the configuration, resolve the pairs, compute (cache,
+parallel), apply the baseline, render, exit 0 (all pass), 1 (any fails) or 2 (trouble; raised
+as a TextdiffError that ``textdiff.cli.main`` turns into one line).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+import click
+
+
+class Format(StrEnum):
+    HUMAN = "human"
+    GITHUB = "github"
+    JSON = "json"
+
+
+@click.command()
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    default=None,
+    help="Configuration file (default: the closest textdiff.toml, .textdiff.toml or "
+    "pyproject.toml with [tool.textdiff]).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    default=Format.HUMAN.value,
+    show_default=True,
+    help="human text, GitHub annotations and step summary, or JSON Lines.",
+)
+@click.option("--junit-xml", metavar="PATH", default=None, help="Also write a JUnit XML report.")
+@click.option(
+    "-o", "--output", metavar="PATH", default=None, help="Write the output to PATH, atomically."
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="Accept every current difference: rewrite the baseline file.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when checks fail (report only).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 1024),
+    default=None,
+    help="Parallel comparisons (0: one per core; default from the configuration).",
+)
+@click.option("--no-cache", is_flag=True, help="Compare every pair, ignoring the result cache.")
+def check(
+    config_path: str | None,
+    fmt: str,
+    junit_xml: str | None,
+    output: str | None,
+    update_baseline: bool,
+    exit_zero: bool,
+    jobs: int | None,
+    no_cache: bool,
+) -> None:
+    """Check copies against their references as the configuration says.
+
+    Exit status: 0 all pass, 1 any fails, 2 trouble (bad configuration, unreadable file).
+    """
+    from ..check import Baseline, compute, discover, judge_all, load_config, resolve
+    from ..check.cache import Cache
+    from ..cli import EXIT_DIFFERENT, EXIT_OK, write_atomic
+
+    config = load_config(config_path if config_path else discover())
+    pairs = resolve(config)
+    cache = Cache(config.cache_dir) if config.cache and not no_cache else None
+    computed = compute(pairs, cache, config.jobs if jobs is None else jobs)
+    if update_baseline:
+        baseline = Baseline.build(
+            (p.reference, p.copy, c.outcome) for p, c in zip(pairs, computed, strict=True)
+        )
+        write_atomic(str(config.baseline), baseline.dumps())
+    else:
+        baseline = Baseline.load(config.baseline)
+    report = judge_all(pairs, computed, baseline)
+
+    inputs = tuple(str(p) for pair in pairs for p in (pair.reference_path, pair.copy_path))
+    inputs += (str(config.path), str(config.baseline))
+    if fmt == Format.JSON:
+        from ..check import jsonl
+
+        text = jsonl.render(report)
+    elif fmt == Format.GITHUB:
+        from ..check import github
+
+        workspace = os.environ.get("GITHUB_WORKSPACE")
+        text = github.render(report, config.label, Path(workspace) if workspace else None)
+    else:
+        from ..check import human
+
+        text = human.render(report, config.label)
+    if output:
+        write_atomic(output, text, inputs)
+    else:
+        sys.stdout.write(text)
+    if junit_xml:
+        from ..check import junit
+
+        write_atomic(junit_xml, junit.render(report), inputs)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == Format.GITHUB and summary:
+        from ..check import github
+
+        github.append_step_summary(summary, report)
+    if update_baseline:
+        click.echo(
+            f"textdiff: wrote {len(baseline.entries)} accepted differences to {config.baseline}",
+            err=True,
+        )
+    sys.exit(EXIT_DIFFERENT if report.failed and not exit_zero else EXIT_OK)
