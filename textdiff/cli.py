@@ -6,6 +6,9 @@ error becomes one line on stderr and exit status 2.
 
     textdiff compare A B [--format text|json] [--profile P] [--ignore CATS] ...
     textdiff inspect FILE [--format text|json]
+    textdiff report A B [-o PATH]                  (textdiff.commands.report)
+    textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH] ...
+    textdiff scan INPUTS... [--index DB] [--engine local|dask] ...
 """
 
 from __future__ import annotations
@@ -73,7 +76,8 @@ def write_atomic(path: str, data: str, inputs: tuple[str, ...] = ()) -> None:
         raise
 
 
-def _load(path: str, encoding: str | None, allow_empty: bool) -> Document:
+def load_input(path: str, encoding: str | None, allow_empty: bool) -> Document:
+    """Load a command's input; a 0-byte file is refused unless ``allow_empty``."""
     doc = load(path, encoding)
     if doc.size == 0 and not allow_empty:
         raise InputError(f"{path}: empty file (pass --allow-empty to compare it anyway)")
@@ -142,10 +146,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "html"]),
     default="text",
     show_default=True,
-    help="Terminal text, or the JSON contract (textdiff.comparison/1).",
+    help="Terminal text, the JSON contract (textdiff.comparison/1), or the HTML report.",
 )
 @click.option(
     "--profile",
@@ -209,14 +213,18 @@ def compare(
     options = Options.make(
         profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
     )
-    doc_a = _load(a, options.encoding_a, allow_empty)
-    doc_b = _load(b, options.encoding_b, allow_empty)
+    doc_a = load_input(a, options.encoding_a, allow_empty)
+    doc_b = load_input(b, options.encoding_b, allow_empty)
     result = compare_documents(doc_a, doc_b, options)
     if not quiet:
         if fmt == "json":
             from .render.json import dumps
 
             out = dumps(result, __version__, indent)
+        elif fmt == "html":
+            from .render.html import render as render_html
+
+            out = render_html(result, version=__version__)
         else:
             from .render.text import render
 

@@ -1,4 +1,4 @@
-"""render: a finished Comparison -> terminal text, JSON (and, later, HTML).
+"""render: a finished Comparison -> terminal text (text), the JSON contract (json), HTML (html).
 
 Renderers only read a Comparison; they never reach back into the stages.
 """

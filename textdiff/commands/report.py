@@ -1,0 +1,115 @@
+"""``textdiff report A B``: compare and write the self-contained HTML report.
+
+    textdiff report A B                      -> reports/A-vs-B.html (names from the inputs)
+    textdiff report A B -o out.html          -> out.html, written atomically
+    textdiff report A B -o -                 -> standard output
+
+Exit status as for ``compare``: 0 identical or equivalent, 1 variant or
+unrelated, 2 trouble (raised as TextdiffError; ``textdiff.cli.main`` turns it
+into one line on stderr).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import InputError, OptionsError
+from ..options import Options
+from ..pipeline import compare_documents
+
+REPORTS_DIR = "reports"
+
+
+def default_output(a: str, b: str, directory: str = REPORTS_DIR) -> str:
+    """``reports/<stem of A>-vs-<stem of B>.html``, with names made safe for a file name.
+
+    >>> default_output("samples/closing-address.txt", "samples/embassy-bulletin.txt")
+    'reports/closing-address-vs-embassy-bulletin.html'
+    >>> default_output("-", "../x/v 2.md")
+    'reports/stdin-vs-v-2.html'
+    """
+
+    def stem(path: str) -> str:
+        name = "stdin" if path == "-" else Path(path).stem
+        return re.sub(r"[^\w.-]+", "-", name).strip("-.") or "input"
+
+    return f"{directory}/{stem(a)}-vs-{stem(b)}.html"
+
+
+@click.command()
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="PATH",
+    help="Write the report to PATH ('-' for stdout). Default: reports/A-vs-B.html.",
+)
+@click.option(
+    "--profile",
+    type=click.Choice(["default", "strict"]),
+    default="default",
+    show_default=True,
+    help="default ignores everything but substantive edits; strict ignores nothing.",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    default="",
+    metavar="CATS",
+    help="Comma-separated categories to ignore as well, e.g. 'case,punctuation'.",
+)
+@click.option("--encoding", default=None, help="Decode both inputs with this codec.")
+@click.option("--encoding-a", default=None, help="Codec for A only.")
+@click.option("--encoding-b", default=None, help="Codec for B only.")
+@click.option("-q", "--quiet", is_flag=True, help="Do not print where the report was written.")
+@click.option("--allow-empty", is_flag=True, help="Accept an empty input file.")
+def report(
+    a: str,
+    b: str,
+    output: str | None,
+    profile: str,
+    ignore: str,
+    encoding: str | None,
+    encoding_a: str | None,
+    encoding_b: str | None,
+    quiet: bool,
+    allow_empty: bool,
+) -> None:
+    """Compare A with B and write a self-contained HTML report; '-' reads standard input.
+
+    Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
+    """
+    # Lazy: textdiff.cli imports this module on demand, so a top-level import would be circular.
+    from .. import __version__
+    from ..cli import exit_code, load_input, write_atomic
+    from ..render.html import render
+
+    if a == "-" and b == "-":
+        raise OptionsError("only one of A and B can be '-' (standard input)")
+    options = Options.make(
+        profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
+    )
+    doc_a = load_input(a, options.encoding_a, allow_empty)
+    doc_b = load_input(b, options.encoding_b, allow_empty)
+    result = compare_documents(doc_a, doc_b, options)
+    page = render(result, version=__version__)
+    if output == "-":
+        sys.stdout.write(page)
+    else:
+        target = output or default_output(a, b)
+        if output is None:
+            # The default directory is ours to create; a directory the user names is not.
+            try:
+                Path(REPORTS_DIR).mkdir(exist_ok=True)
+            except OSError as exc:
+                raise InputError(f"{REPORTS_DIR}: cannot create the directory ({exc})") from None
+        write_atomic(target, page, (a, b))
+        if not quiet:
+            click.echo(f"{target}: {result.summary.verdict.value}")
+    sys.exit(exit_code(result))
