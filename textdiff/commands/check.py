@@ -75,7 +75,7 @@ def check(
     """
     from ..check import Baseline, compute, discover, judge_all, load_config, resolve
     from ..check.cache import Cache
-    from ..cli import EXIT_DIFFERENT, EXIT_OK, write_atomic
+    from ._shared import EXIT_DIFFERENT, EXIT_OK, write_atomic
 
     config = load_config(config_path if config_path else discover())
     pairs = resolve(config)

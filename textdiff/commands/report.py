@@ -17,9 +17,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, OptionsError
-from ..options import Options
-from ..pipeline import compare_documents
+from .. import __version__
+from ..errors import InputError
+from ..render.html import render
+from ._shared import compare_pair, exit_code, pair_options, write_atomic
 
 REPORTS_DIR = "reports"
 
@@ -50,25 +51,8 @@ def default_output(a: str, b: str, directory: str = REPORTS_DIR) -> str:
     metavar="PATH",
     help="Write the report to PATH ('-' for stdout). Default: reports/A-vs-B.html.",
 )
-@click.option(
-    "--profile",
-    type=click.Choice(["default", "strict"]),
-    default="default",
-    show_default=True,
-    help="default ignores everything but substantive edits; strict ignores nothing.",
-)
-@click.option(
-    "--ignore",
-    "ignore",
-    default="",
-    metavar="CATS",
-    help="Comma-separated categories to ignore as well, e.g. 'case,punctuation'.",
-)
-@click.option("--encoding", default=None, help="Decode both inputs with this codec.")
-@click.option("--encoding-a", default=None, help="Codec for A only.")
-@click.option("--encoding-b", default=None, help="Codec for B only.")
+@pair_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print where the report was written.")
-@click.option("--allow-empty", is_flag=True, help="Accept an empty input file.")
 def report(
     a: str,
     b: str,
@@ -85,19 +69,7 @@ def report(
 
     Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
     """
-    # Lazy: textdiff.cli imports this module on demand, so a top-level import would be circular.
-    from .. import __version__
-    from ..cli import exit_code, load_input, write_atomic
-    from ..render.html import render
-
-    if a == "-" and b == "-":
-        raise OptionsError("only one of A and B can be '-' (standard input)")
-    options = Options.make(
-        profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
-    )
-    doc_a = load_input(a, options.encoding_a, allow_empty)
-    doc_b = load_input(b, options.encoding_b, allow_empty)
-    result = compare_documents(doc_a, doc_b, options)
+    result = compare_pair(a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty)
     page = render(result, version=__version__)
     if output == "-":
         sys.stdout.write(page)
