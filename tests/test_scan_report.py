@@ -1,0 +1,70 @@
+"""Outputs: the JSON Lines contract, the terminal summary, the HTML index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textdiff.scan import ScanConfig, scan
+from textdiff.scan.report import SCHEMA, jsonl, summary, write_html
+
+from .conftest import BULLETIN, CLOSING
+
+
+def _hostile(tmp_path: Path) -> Path:
+    """A JSON Lines collection whose ids and titles carry markup."""
+    text = CLOSING.read_text(encoding="utf-8")
+    rows = [
+        {"id": "<b>one</b>", "title": "<script>alert(1)</script>", "date": "2022-03-01",
+         "text": text},
+        {"id": "two & more", "title": "Copy", "text": text.replace("’", "'")},
+    ]  # fmt: skip
+    path = tmp_path / "x.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_jsonl_pairs_then_families_then_summary(tmp_path: Path) -> None:
+    r = scan(ScanConfig(inputs=(str(CLOSING), str(BULLETIN), str(_hostile(tmp_path)))))
+    recs = [json.loads(line) for line in jsonl(r.collection, r.stats, r.documents).splitlines()]
+    assert {rec["schema"] for rec in recs} == {SCHEMA}
+    assert [rec["type"] for rec in recs] == ["pair"] * 6 + ["family", "summary"]
+    pair = next(p for p in recs if p["type"] == "pair" and p["a"]["id"] == str(CLOSING))
+    assert pair["a"] == {"id": str(CLOSING), "source": str(CLOSING), "line": None}
+    assert (pair["b"]["id"], pair["relation"]) == (str(BULLETIN), "contained-in")
+    assert set(pair) >= {"coverage", "similarity", "region", "edits", "verdict", "score"}
+    fam = recs[-2]
+    assert fam["size"] == 4 and fam["relations"]["duplicate"] == 3
+    member = next(m for m in fam["members"] if m["id"] == "<b>one</b>")
+    assert member["metadata"] == {"date": "2022-03-01", "title": "<script>alert(1)</script>"}
+    assert member["line"] == 1
+    assert recs[-1]["pairs_by_relation"] == {"duplicate": 3, "contained-in": 3}
+
+
+def test_summary_names_families_and_members(tmp_path: Path) -> None:
+    r = scan(ScanConfig(inputs=(str(CLOSING), str(BULLETIN))))
+    text = summary(r.collection, r.stats, r.documents, "in-process")
+    assert "1 pairs in 1 families" in text and "contained-in 1" in text
+    assert str(BULLETIN) in text and "(in-process)" in text
+
+
+def test_html_index_escapes_and_links_pair_reports(tmp_path: Path) -> None:
+    index = str(tmp_path / "i.sqlite")
+    r = scan(ScanConfig(inputs=(str(CLOSING), str(BULLETIN), str(_hostile(tmp_path)))), index)
+    out = tmp_path / "html"
+    page = Path(write_html(r.collection, r.stats, r.documents, index, str(out), reports=2))
+    html = page.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;one&lt;/b&gt;" in html and "two &amp; more" in html
+    links = sorted(p.name for p in (out / "pairs").iterdir())
+    assert len(links) == 2 and all(f'href="pairs/{name}"' in html for name in links)
+    assert html.count("run with more --reports") == 4
+    # Each link is the pair's own HTML report, the one ``textdiff report`` writes.
+    docs = r.collection.documents
+    names = sorted(f"{r.collection.order[p.a]}-{r.collection.order[p.b]}.html"
+                   for p in r.collection.pairs[:2])  # fmt: skip
+    assert links == names
+    first = r.collection.pairs[0]
+    report = (out / "pairs" / names[0]).read_text(encoding="utf-8")
+    assert report.lstrip().lower().startswith("<!doctype html")
+    assert docs[first.a].name.replace("<", "&lt;").replace(">", "&gt;") in report

@@ -1,0 +1,172 @@
+"""candidates: sampled shingle sets -> ranked candidate pairs, by an inverted index.
+
+    Thresholds               the knobs, with the defaults measured on the KCNA archive
+    Candidates               parallel arrays a, b (a < b), shared, score
+    find_candidates(sets, pending, thresholds)
+
+The inverted index is built as one sort: every (shingle, document) posting
+sorted by shingle, so a run of equal shingles is a posting list and its length
+is the shingle's document frequency (df). A shingle in more than ``max_df``
+documents is boilerplate ("Pyongyang, May 5 (KCNA) --", a template's fixed
+sentences) and never makes a candidate. Every other posting list of length k
+emits its k(k-1)/2 pairs, vectorised per k; one more sort counts, for each
+pair, its shared shingles.
+
+Score: containment, not Jaccard, so a speech inside a bulletin five times its
+size scores as high as a republication. Each shingle is weighted by rarity,
+w = 1 / max(1, df - 1): a shingle only the two documents share weighs 1, one
+shared by a template's twenty uses weighs 1/19. Then
+
+    score(A, B) = sum of w over A ∩ B / min(sum of w over A, sum of w over B)
+
+Template siblings ("Day of Sun to Be Marked in Nigeria" / "... in Ecuador")
+share sentences but those sentences are in many documents, so their score
+stays low, while a re-translated revision keeps its rare names and numbers.
+
+>>> sets = [np.array([1, 2, 3, 4], np.uint64), np.array([1, 2, 3, 9], np.uint64),
+...         np.array([7, 8], np.uint64)]
+>>> c = find_candidates(sets, np.ones(3, bool), Thresholds(min_shared=2, min_score=0.5))
+>>> c.a.tolist(), c.b.tolist(), c.shared.tolist(), c.score.round(2).tolist()
+([0], [1], [3], [0.75])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from ..errors import OptionsError
+
+U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Candidate generation settings (defaults measured on the KCNA archive, docs/scan.md).
+
+    max_df         shingles in more documents than this are boilerplate
+    min_shared     sampled shingles a pair must share (3 ≈ a dozen 5-word runs)
+    min_score      weighted containment a pair must reach
+    top_k          per document, only its top_k candidates by score (either side's list)
+    """
+
+    max_df: int = 100
+    min_shared: int = 3
+    min_score: float = 0.25
+    top_k: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    a: I64
+    b: I64
+    shared: I64
+    score: F64
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+
+def _empty() -> Candidates:
+    return Candidates(
+        np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    )
+
+
+def find_candidates(sets: Sequence[U64], pending: Bools, t: Thresholds) -> Candidates:
+    """Candidate pairs among documents 0..n-1 (indices into ``sets``).
+
+    Only pairs with at least one ``pending`` document are returned: an
+    incremental run compares new documents with everything, old ones never
+    again with each other. Ties rank by index, so results depend only on the
+    order of ``sets``, which the caller fixes (sorted by source and id).
+    """
+    n = len(sets)
+    if n < 2:
+        return _empty()
+    lengths = np.fromiter((len(s) for s in sets), dtype=np.int64, count=n)
+    hashes = np.concatenate(list(sets))
+    docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    order = np.argsort(hashes, kind="stable")
+    hashes, docs = hashes[order], docs[order]
+    del order
+    starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
+    counts = np.diff(np.r_[starts, len(hashes)])
+    del hashes
+    df = np.repeat(counts, counts)
+    weights = 1.0 / np.maximum(df - 1, 1)
+    total = np.bincount(docs, weights=weights, minlength=n)
+    del df, weights
+
+    # Each emitted pair is packed into one u64: a, b and the posting list's
+    # length k (whose 1/(k-1) is the pair's weight for this shingle). Sorting
+    # the packed keys in place then both groups the pairs and keeps their
+    # weights, at a third of the memory of argsort + unique(return_inverse).
+    kbits = t.max_df.bit_length()
+    dbits = (64 - kbits) // 2
+    if n >= 1 << dbits:
+        raise OptionsError(f"too many documents for one scan ({n:,}; at most {(1 << dbits) - 1:,})")
+    chunks: list[U64] = []
+    for k in range(2, t.max_df + 1):
+        group = starts[counts == k]
+        if not len(group):
+            continue
+        iu, ju = np.triu_indices(k, 1)
+        # Within a posting list documents ascend (stable sort of ascending
+        # ids), so x < y without a min/max pass.
+        x = docs[group[:, None] + iu].ravel()
+        y = docs[group[:, None] + ju].ravel()
+        if not pending.all():
+            keep = pending[x] | pending[y]
+            x, y = x[keep], y[keep]
+        packed = (x.astype(np.uint64) << np.uint64(dbits + kbits)) | (
+            y.astype(np.uint64) << np.uint64(kbits)
+        )
+        packed |= np.uint64(k)
+        chunks.append(packed)
+    del docs, starts, counts
+    if not chunks:
+        return _empty()
+    flat = np.concatenate(chunks)
+    del chunks
+    flat.sort()
+    pair_of = flat >> np.uint64(kbits)
+    ks = (flat & np.uint64((1 << kbits) - 1)).astype(np.float64)
+    del flat
+    bounds = np.flatnonzero(np.r_[True, pair_of[1:] != pair_of[:-1]])
+    pair_keys = pair_of[bounds]
+    del pair_of
+    shared = np.diff(np.r_[bounds, len(ks)])
+    wshared = np.add.reduceat(1.0 / (ks - 1.0), bounds)
+    del ks, bounds
+    a = (pair_keys >> np.uint64(dbits)).astype(np.int64)
+    b = (pair_keys & np.uint64((1 << dbits) - 1)).astype(np.int64)
+    score = wshared / np.maximum(np.minimum(total[a], total[b]), 1e-12)
+    keep = (shared >= t.min_shared) & (score >= t.min_score)
+    a, b, shared, score = a[keep], b[keep], shared[keep].astype(np.int64), score[keep]
+    if len(a):
+        mask = _top_k(a, b, score, n, t.top_k)
+        a, b, shared, score = a[mask], b[mask], shared[mask], score[mask]
+    return Candidates(a, b, shared, np.minimum(score, 1.0))
+
+
+def _top_k(a: I64, b: I64, score: F64, n: int, k: int) -> Bools:
+    """Pairs among the ``k`` best of either member (by score, then the other's index)."""
+    m = len(a)
+    doc = np.r_[a, b]
+    other = np.r_[b, a]
+    s = np.r_[score, score]
+    order = np.lexsort((other, -s, doc))
+    sorted_doc = doc[order]
+    first = np.searchsorted(sorted_doc, np.arange(n))
+    rank = np.empty(2 * m, dtype=np.int64)
+    rank[order] = np.arange(2 * m) - first[sorted_doc]
+    ok = rank < k
+    result: Bools = ok[:m] | ok[m:]
+    return result

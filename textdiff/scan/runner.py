@@ -1,0 +1,238 @@
+"""runner: the scan itself, phase by phase, each unit of work committed as it finishes.
+
+    ScanConfig                  inputs, globs, thresholds and rules
+    ScanStats                   what this run did (read, skipped, bad input, candidates, verified)
+    run_scan(index, config, executor, progress)   read -> candidates -> verify
+    collect(index)              the index's documents, pairs and families, in output order
+
+Phases:
+
+1. read: sources not already finished (same size and mtime) are cut into
+   partitions; the executor reads and shingles them; each partition's
+   documents are committed in one transaction.
+2. candidates: one in-memory inverted index over every document's sampled
+   shingles (numpy, seconds for the 136k-article archive); the pairs that
+   involve a document not yet matched are stored, and those documents marked
+   matched, in one transaction.
+3. verify: pending candidates in batches; the executor runs compare on each
+   pair; each batch's results are committed in one transaction.
+
+A second run over the same inputs finds every source finished, no document
+pending and no candidate pending: it does nothing but report.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .candidates import Thresholds, find_candidates
+from .engines import Executor
+from .families import Family, families
+from .index import DocInfo, Index, PairRow
+from .progress import Progress
+from .readers import (
+    PARTITION_BYTES,
+    Partition,
+    Problem,
+    SourceFile,
+    discover,
+    group_text,
+    plan,
+    read_partition,
+)
+from .verify import Rules, VerifyTask, verify_batch
+
+BATCH_PAIRS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class ScanConfig:
+    inputs: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    rules: Rules = field(default_factory=Rules)
+    partition_bytes: int = PARTITION_BYTES
+    batch_pairs: int = BATCH_PAIRS
+
+
+@dataclass(slots=True)
+class ScanStats:
+    sources: int = 0
+    sources_skipped: int = 0
+    partitions: int = 0
+    documents_read: int = 0
+    documents_added: int = 0
+    documents_unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    candidates: int = 0
+    verified: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _read(
+    index: Index,
+    sources: Sequence[SourceFile],
+    config: ScanConfig,
+    executor: Executor,
+    progress: Progress,
+    stats: ScanStats,
+) -> None:
+    todo = [s for s in sources if not index.source_done(s)]
+    stats.sources_skipped = len(sources) - len(todo)
+    parts: list[Partition] = []
+    remaining: dict[str, int] = {}
+    texts = []
+    for s in todo:
+        finished = index.begin_source(s)
+        if s.kind == "text":
+            texts.append(s)
+            remaining[s.path] = 1
+            continue
+        planned = [p for p in plan(s, config.partition_bytes) if (p.start, p.stop) not in finished]
+        remaining[s.path] = len(planned)
+        parts += planned
+        if not planned:
+            index.finish_sources([s.path])
+    parts += group_text(texts, config.partition_bytes)
+    stats.partitions = len(parts)
+    progress.start("reading")
+    for i, result in enumerate(executor.imap(read_partition, parts), 1):
+        finished_now = []
+        for path in result.partition.paths:
+            remaining[path] -= 1
+            if remaining[path] == 0:
+                finished_now.append(path)
+        added, same = index.add_partition(result, finished_now)
+        stats.documents_read += len(result.docs)
+        stats.documents_added += added
+        stats.documents_unchanged += same
+        stats.problems += result.problems
+        progress.update(i, len(parts), f"{stats.documents_read:,} documents")
+    progress.done()
+
+
+def _candidates(index: Index, config: ScanConfig, progress: Progress, stats: ScanStats) -> None:
+    if not index.pending_documents():
+        return
+    progress.start("candidates")
+    progress.update(0, 1, "building the inverted index", force=True)
+    ids, sets, pending = index.signatures()
+    found = find_candidates(sets, pending, config.thresholds)
+    del sets
+    rows = [
+        (ids[a], ids[b], int(n), float(s))
+        for a, b, n, s in zip(
+            found.a.tolist(),
+            found.b.tolist(),
+            found.shared.tolist(),
+            found.score.tolist(),
+            strict=True,
+        )
+    ]
+    index.add_candidates(rows, max(ids))
+    stats.candidates = len(rows)
+    progress.done()
+
+
+def _verify(
+    index: Index, config: ScanConfig, executor: Executor, progress: Progress, stats: ScanStats
+) -> None:
+    pending = index.pending_candidates()
+    if not pending:
+        return
+    size = config.batch_pairs
+    tasks = [
+        VerifyTask(index.path, tuple(pending[i : i + size]), config.rules)
+        for i in range(0, len(pending), size)
+    ]
+    progress.start("verifying")
+    kept = 0
+    for results in executor.imap(verify_batch, tasks):
+        index.add_verified(results)
+        stats.verified += len(results)
+        kept += sum(r.relation is not None for r in results)
+        progress.update(stats.verified, len(pending), f"{kept:,} pairs kept")
+    progress.done()
+
+
+def run_scan(index: Index, config: ScanConfig, executor: Executor, progress: Progress) -> ScanStats:
+    """Bring ``index`` up to date with ``config.inputs``; return what this run did."""
+    stats = ScanStats()
+    t0 = time.monotonic()
+    sources, problems = discover(config.inputs, config.include, config.exclude)
+    stats.sources = len(sources)
+    stats.problems += problems
+    _read(index, sources, config, executor, progress, stats)
+    t1 = time.monotonic()
+    _candidates(index, config, progress, stats)
+    t2 = time.monotonic()
+    _verify(index, config, executor, progress, stats)
+    t3 = time.monotonic()
+    stats.seconds = {
+        "read": round(t1 - t0, 2),
+        "candidates": round(t2 - t1, 2),
+        "verify": round(t3 - t2, 2),
+    }
+    return stats
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """The index's state in output order: documents, pairs in family order, families."""
+
+    documents: dict[int, DocInfo]
+    order: dict[int, int]
+    pairs: tuple[PairRow, ...]
+    families: tuple[Family, ...]
+
+
+def collect(index: Index) -> Collection:
+    """Documents, pairs and families of everything in ``index``, deterministically ordered.
+
+    ``documents`` holds the family members only: a collection of 136k
+    documents of which a few thousand have versions need not load the rest.
+    """
+    order = index.order()
+    fams = families(index.pairs(), order)
+    pairs = tuple(p for f in fams for p in f.pairs)
+    docs = index.documents([m for f in fams for m in f.members])
+    return Collection(docs, order, pairs, tuple(fams))
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    collection: Collection
+    stats: ScanStats
+    documents: int
+
+
+def scan(
+    config: ScanConfig,
+    index_path: str | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> ScanResult:
+    """Scan ``config.inputs`` into ``index_path`` (a temporary index when None) and collect.
+
+    The library's one-call form of ``textdiff scan``:
+
+    >>> r = scan(ScanConfig(inputs=("samples/closing-address.txt", "samples/embassy-bulletin.txt")))
+    >>> [(p.relation, r.collection.documents[p.a].name) for p in r.collection.pairs]
+    [('contained-in', 'samples/closing-address.txt')]
+    """
+    import tempfile
+
+    from .engines import InProcess
+
+    executor = executor or InProcess()
+    progress = progress or Progress(None)
+    with tempfile.TemporaryDirectory(prefix="textdiff-scan-") as tmp:
+        index = Index(index_path or f"{tmp}/index.sqlite")
+        try:
+            stats = run_scan(index, config, executor, progress)
+            return ScanResult(collect(index), stats, index.counts()["documents"])
+        finally:
+            index.close()
