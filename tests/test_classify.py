@@ -55,7 +55,8 @@ def test_substantive_edit_is_variant() -> None:
 
 
 def test_host_may_hold_other_articles_but_guest_may_not_drop_text() -> None:
-    bulletin = OTHER + SPEECH + OTHER[::-1]
+    bulletin = ["# Harvest News", *OTHER, "# The Closing Speech", *SPEECH]
+    bulletin += ["# More News", *OTHER[::-1]]
     c = textdiff.compare_texts(text(SPEECH), text(bulletin))
     assert c.summary.verdict is Verdict.EQUIVALENT
     assert c.coverage[0] == 1.0 and c.coverage[1] < 0.7
@@ -63,11 +64,13 @@ def test_host_may_hold_other_articles_but_guest_may_not_drop_text() -> None:
     rb = c.region[1]
     assert text(bulletin)[rb.start : rb.end].startswith("Comrades,")
     # The copy in the bulletin lost a paragraph: that is a variant, even at the edge.
-    short = OTHER + SPEECH[:-1] + OTHER[::-1]
+    short = ["# Harvest News", *OTHER, "# The Closing Speech", *SPEECH[:-1]]
+    short += ["# More News", *OTHER[::-1]]
     assert textdiff.compare_texts(text(SPEECH), text(short)).summary.verdict is Verdict.VARIANT
     # ...and a paragraph inserted inside the region is a variant too.
-    padded = OTHER + SPEECH[:2] + ["An inserted sentence that was never in the speech at all."]
-    padded += SPEECH[2:] + OTHER
+    padded = ["# Harvest News", *OTHER, "# The Closing Speech", *SPEECH[:2]]
+    padded += ["An inserted sentence that was never in the speech at all.", *SPEECH[2:]]
+    padded += ["# More News", *OTHER]
     assert textdiff.compare_texts(text(SPEECH), text(padded)).summary.verdict is Verdict.VARIANT
 
 
@@ -99,3 +102,30 @@ def test_furniture_inside_a_rejoined_paragraph_is_boilerplate() -> None:
     c = textdiff.compare_texts(text(SPEECH), text(b))
     assert c.summary.edits == {Category.BOILERPLATE: 2}
     assert c.summary.verdict is Verdict.EQUIVALENT
+
+
+def test_edits_are_classified_in_their_word() -> None:
+    c = textdiff.compare_texts("It was -5 degrees today.\n", "It was 5 degrees today.\n")
+    assert c.summary.edits == {Category.SUBSTANTIVE: 1}
+
+
+def test_a_copy_that_loses_its_last_paragraph_is_a_variant() -> None:
+    paras = [
+        "First paragraph of the article is here.",
+        "Second paragraph continues the story.",
+        "However, the bank warned that it would raise interest rates sharply next year.",
+    ]
+    full, short = text(paras), text(paras[:2])
+    assert textdiff.compare_texts(full, short).summary.verdict is Verdict.VARIANT
+    assert textdiff.compare_texts(short, full).summary.verdict is Verdict.VARIANT
+
+
+def test_lists_and_refrains_are_text() -> None:
+    from textdiff.segment import segment
+
+    src = "We shall overcome\n\nsome day.\n\nWe shall overcome\n\nWe shall overcome\n\n- Kim Yong Nam\n"
+    roles = {src[p.start : p.end]: p.role.value for p in segment(src)}
+    assert roles["We shall overcome"] == "text"
+    assert roles["- Kim Yong Nam"] == "text"
+    legal = "(c) the tenant shall not sublet the premises."
+    assert segment(legal)[0].role.value == "text"

@@ -123,3 +123,22 @@ def test_classification_is_symmetric_and_total(a: str, b: str) -> None:
 def test_tokenize_tiles_any_text(text: str) -> None:
     t = tokenize(text)
     assert "".join(text[s:e] for s, e in zip(t.starts, t.ends, strict=True)) == text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "category"),
+    [
+        ("It was -5 degrees", "It was 5 degrees", Category.SUBSTANTIVE),
+        ("a rate of 2.25", "a rate of 2,25", Category.SUBSTANTIVE),
+        ("10⁶ tonnes", "106 tonnes", Category.SUBSTANTIVE),
+        ("he said <not now>.", "he said!", Category.SUBSTANTIVE),
+        ("F# minor", "F minor", Category.SUBSTANTIVE),
+        ("#1", "1", Category.SUBSTANTIVE),
+        ("~50", "50", Category.SUBSTANTIVE),
+        ('<span class="x">a</span>', "a", Category.FORMATTING),
+        ("*emph* here", "emph here", Category.FORMATTING),
+        ("cafe\u0301", "café", Category.TYPOGRAPHY),
+    ],
+)
+def test_found_in_review(a: str, b: str, category: Category) -> None:
+    assert classify_text(a, b) is category

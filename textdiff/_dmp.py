@@ -23,7 +23,8 @@ from rapidfuzz.distance import Indel
 EQUAL, DELETE, INSERT = 0, -1, 1
 
 # Above this many cells (len a * len b after trimming), use diff-match-patch's O(ND) diff.
-LCS_MAX_CELLS = 50_000_000
+# rapidfuzz's LCS keeps one bit a cell for its traceback: 400M cells are 50 MB.
+LCS_MAX_CELLS = 400_000_000
 
 
 def _engine() -> diff_match_patch:

@@ -9,9 +9,11 @@ The verdict follows ``comparison-1.md``: ``identical`` for equal texts;
 ``unrelated`` when too little aligns; ``equivalent`` when inside the region
 every edit is of an ignored category and no text paragraph is inserted or
 deleted; ``variant`` otherwise. The *host* (the bulletin that reprints a
-speech, told by its much lower coverage) may hold other text outside the
-region; the other side may not: a copy that drops its last paragraph is a
-variant even though that paragraph lies outside the region.
+speech: most of it other material, its coverage far below the other side's)
+may hold other articles outside the region, set off from it by a heading or
+page furniture, and a short lead-in just before it; nothing else may be
+missing or added: a copy that drops its last paragraph is a variant even
+though that paragraph lies outside the region.
 """
 
 from __future__ import annotations
@@ -29,8 +31,12 @@ from .options import Options
 UNRELATED_COVERAGE = 0.2
 # ...or when fewer words than this align at all.
 UNRELATED_MIN_WORDS = 8
-# A side is the host when its coverage is this much below the other's.
+# A side is the host (a bulletin holding other articles around the text) when
+# most of it is other material and its coverage is well below the other side's.
 HOST_MARGIN = 0.2
+HOST_MAX_COVERAGE = 0.6
+# A lead-in: one paragraph of at most this many characters just before the region.
+LEAD_IN_MAX_CHARS = 300
 
 
 class SideInfo(NamedTuple):
@@ -72,17 +78,37 @@ def categorize(
     paragraphs; an edit that is only such furniture is boilerplate.
     """
     out = []
-    for s in segments:
+    for k, s in enumerate(segments):
         if s.op is Op.EQUAL:
             out.append(s)
             continue
-        cat = classify_text(text_a[s.a0 : s.a1], text_b[s.b0 : s.b1])
+        # The word the edit sits in, taken from the equal text on either side
+        # (the same on both sides): "-5" is a number, a bare "-" is not.
+        left = _run_before(text_a, segments[k - 1].a0, s.a0) if k else ""
+        right = _run_after(text_a, s.a1, segments[k + 1].a1) if k + 1 < len(segments) else ""
+        cat = classify_text(left + text_a[s.a0 : s.a1] + right, left + text_b[s.b0 : s.b1] + right)
         if cat is Category.SUBSTANTIVE and (
             boilerplate or _only_furniture(s, text_a, text_b, furniture)
         ):
             cat = Category.BOILERPLATE
         out.append(Segment(s.op, s.a0, s.a1, s.b0, s.b1, cat))
     return tuple(out)
+
+
+def _run_before(text: str, lo: int, hi: int) -> str:
+    """The non-space characters just before ``hi`` (not before ``lo``)."""
+    i = hi
+    while i > lo and not text[i - 1].isspace() and hi - i < 32:
+        i -= 1
+    return text[i:hi]
+
+
+def _run_after(text: str, lo: int, hi: int) -> str:
+    """The non-space characters just after ``lo`` (not after ``hi``)."""
+    i = lo
+    while i < hi and not text[i].isspace() and i - lo < 32:
+        i += 1
+    return text[lo:i]
 
 
 def _only_furniture(
@@ -222,8 +248,8 @@ def _verdict(
         return Verdict.UNRELATED
     if any(c not in options.ignored for c in region_edits):
         return Verdict.VARIANT
-    host_a = coverage[0] + HOST_MARGIN < coverage[1]
-    host_b = coverage[1] + HOST_MARGIN < coverage[0]
+    host_a = coverage[0] <= HOST_MAX_COVERAGE and coverage[0] + HOST_MARGIN < coverage[1]
+    host_b = coverage[1] <= HOST_MAX_COVERAGE and coverage[1] + HOST_MARGIN < coverage[0]
     for blk, ins in zip(blocks, inside, strict=True):
         if blk.kind is BlockKind.DELETED:
             side, host, idx = a, host_a, blk.a
@@ -231,6 +257,27 @@ def _verdict(
             side, host, idx = b, host_b, blk.b
         else:
             continue
-        if any(side.paragraphs[i].role is Role.TEXT for i in idx) and (ins or not host):
+        if not any(side.paragraphs[i].role is Role.TEXT for i in idx):
+            continue
+        span = region[0] if side is a else region[1]
+        if ins or not host or not _other_material(side, idx, span):
             return Verdict.VARIANT
     return Verdict.EQUIVALENT
+
+
+def _other_material(side: SideInfo, idx: Sequence[int], span: Span) -> bool:
+    """Is this unaligned run the host's own material, not a part of the text it lost?
+
+    It is when a heading or page furniture stands between it and the region
+    (another article), or when it is a short lead-in just before the region
+    ("The respected Comrade ... made the following closing address:"). Text
+    that runs straight on from the region is part of the text.
+    """
+    paras = side.paragraphs
+    first = next(p.index for p in paras if p.start >= span.start)
+    last = max(p.index for p in paras if p.end <= span.end)
+    between = range(idx[-1] + 1, first) if idx[-1] < first else range(last + 1, idx[0])
+    if any(paras[i].role is not Role.TEXT for i in between):
+        return True
+    lead_in = idx[-1] + 1 == first and len(idx) == 1
+    return lead_in and paras[idx[0]].end - paras[idx[0]].start <= LEAD_IN_MAX_CHARS

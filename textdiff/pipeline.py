@@ -83,7 +83,7 @@ def compare_documents(
     pos_a = pos_b = 0  # where a one-sided block falls on the other side
     for al in aligned:
         block = _diff_block(
-            al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b, token_cache, furniture
+            al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b, token_cache, furniture, swap
         )
         blocks.append(block)
         if al.a and al.kind is not BlockKind.MOVED:
@@ -116,6 +116,7 @@ def _diff_block(
     pos_b: int,
     cache: dict[str, str],
     furniture: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]],
+    swap: bool,
 ) -> Block:
     if al.a:
         a0, a1 = paras_a[al.a[0]].start, paras_a[al.a[-1]].end
@@ -127,7 +128,7 @@ def _diff_block(
         b0 = b1 = pos_b
     roles = [paras_a[i].role for i in al.a] + [paras_b[j].role for j in al.b]
     boilerplate = all(r is Role.BOILERPLATE for r in roles)
-    raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1, cache)
+    raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1, cache, swap)
     segments = classify.categorize(raw, text_a, text_b, boilerplate, furniture)
     kind = classify.refine_kind(al.kind, segments)
     similarity = al.similarity

@@ -35,13 +35,14 @@ CUT_MIN_CHARS = 60
 _BOILERPLATE = re.compile(
     r"""(?ix)
     (?:back\s+to\s+top(?:\s+button)?
-     |(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?
-     |[-\u2013\u2014]\s*\d{1,4}\s*[-\u2013\u2014]
+     |\d{1,3}|page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,3}\s*(?:of|/)\s*\d{1,3}
+     |[-\u2013\u2014]\s*\d{1,3}\s*[-\u2013\u2014]
      |[-*_=~\u2014\u2500]{3,}
      |(?:https?://|www\.)\S+
      |(?:share|print|e-?mail|tweet|top|menu|home|next|previous|prev|back|more|read\s+more
         |related(?:\s+articles?)?|advertisement|skip\s+to\s+(?:main\s+)?content)(?:\s+button)?
-     |(?:©|\(c\)|copyright\b).{0,120}
+     |(?:©|\(c\)\s*(?:\d{4}|(?-i:[A-Z]))|copyright\s+(?:©|\(c\)|\d{4})).{0,120}
+     |.{0,120}\ball\s+rights\s+reserved\.?
     )""",
 )
 _MD_HEADING = re.compile(r"#{1,6}\s")
@@ -153,8 +154,12 @@ def _role(s: str, repeats: Counter[str]) -> Role:
     flat = " ".join(s.split())
     if _BOILERPLATE.fullmatch(flat.strip("*_ ")):
         return Role.BOILERPLATE
-    if repeats[flat] >= 3 and len(flat) <= 80 and _strip_closers(flat)[-1:] not in _TERMINAL:
-        return Role.BOILERPLATE  # a running header or footer
+    if repeats[flat] >= 3 and len(flat) <= 80 and (flat.isupper() or _is_titlelike(flat)):
+        # A running header or footer; a repeated sentence ("We shall overcome",
+        # a refrain) is text, however often it comes back.
+        return Role.BOILERPLATE
+    if _LIST_ITEM.match(s):
+        return Role.TEXT  # a list item is content, never a title
     if _MD_HEADING.match(s):
         return Role.HEADING
     if (

@@ -80,11 +80,20 @@ def diff_span(
     b0: int,
     b1: int,
     cache: dict[str, str] | None = None,
+    swap: bool = False,
 ) -> tuple[Segment, ...]:
     """Segments tiling ``text_a[a0:a1]`` and ``text_b[b0:b1]``; non-equal ones uncategorized.
 
     ``cache`` (token text -> key) may be shared across the blocks of a comparison.
+    ``swap`` diffs B against A and mirrors the result: where several edit
+    scripts are equally short, the one found depends on the order, so a caller
+    that orients both ways alike gets mirrored segments for mirrored inputs.
     """
+    if swap:
+        return tuple(
+            Segment(_MIRROR[s.op], s.b0, s.b1, s.a0, s.a1, s.category)
+            for s in diff_span(text_b, b0, b1, text_a, a0, a1, cache)
+        )
     if text_a[a0:a1] == text_b[b0:b1]:
         return (Segment(Op.EQUAL, a0, a1, b0, b1),) if a1 > a0 else ()
     if a0 == a1 or b0 == b1:
@@ -127,6 +136,9 @@ def diff_span(
         Segment(Op.EQUAL, s0, s1, t0, t1) if eq else _edit(s0, s1, t0, t1)
         for eq, s0, s1, t0, t1 in pieces
     )
+
+
+_MIRROR = {Op.EQUAL: Op.EQUAL, Op.REPLACE: Op.REPLACE, Op.INSERT: Op.DELETE, Op.DELETE: Op.INSERT}
 
 
 def _span(t: Tokens, i: int, n: int) -> tuple[int, int]:

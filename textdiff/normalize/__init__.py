@@ -32,7 +32,7 @@ from .rules import (
     DIGIT_GROUP_SEPARATORS,
     EXTRA_SPACE,
     HTML_TAG,
-    MARKUP_CHARS,
+    MARKDOWN,
     MEANINGFUL_MARKS,
     QUOTES,
     SEQUENCES,
@@ -54,7 +54,10 @@ __all__ = [
 _SEP = re.escape(DIGIT_GROUP_SEPARATORS)
 _WS = rf"[\s{EXTRA_SPACE}]+"
 _NUMBER = rf"\d{{1,3}}(?:[{_SEP}]\d{{3}}(?!\d))+"
-_WORD = r"[^\W_](?:[^\W_]|['’‘\-\u2010\u2011](?=[^\W_]))*"
+# Combining marks and invisible joiners inside a word belong to it (a text in
+# NFD, a soft hyphen), so they never split a word in two.
+_INWORD = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad\u200b-\u200d\u2060"
+_WORD = rf"[^\W_](?:[^\W_]|[{_INWORD}]|['’‘\-\u2010\u2011](?=[^\W_]))*"
 _MARK = r"\*\*|__|#+|\.\.\.|-{2,}|."
 TOKEN_RE = re.compile(
     rf"(?P<ws>{_WS})|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<mark>{_MARK})", re.S
@@ -64,7 +67,7 @@ WORD_RE = re.compile(rf"{_NUMBER}|{_WORD}")
 _TYPO_TABLE = str.maketrans({**dict.fromkeys(QUOTES, "'"), **dict.fromkeys(DASHES, "-")})
 _DIGIT_GROUP_RE = re.compile(rf"(?<=\d)[{_SEP}](?=\d{{3}}(?!\d))")
 _SPACE_RE = re.compile(_WS)
-_MARKUP_RE = re.compile(rf"{HTML_TAG}|[{re.escape(MARKUP_CHARS)}]")
+_MARKUP_RE = re.compile(rf"{HTML_TAG}|{MARKDOWN}", re.IGNORECASE)
 
 WS_KEY = " "
 
@@ -137,10 +140,23 @@ def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
     return out
 
 
+# Compatibility forms that change what a number says: 10⁶ is not 106, ① not 1.
+_KEEP_COMPAT = ("<super>", "<sub>", "<fraction>", "<circle>")
+
+
+@lru_cache(maxsize=4096)
+def _compat_fold(ch: str) -> str:
+    if ch.isascii() or unicodedata.decomposition(ch).startswith(_KEEP_COMPAT):
+        return ch
+    return unicodedata.normalize("NFKC", ch)
+
+
 def fold_typography(s: str) -> str:
     """Quotes to ', dashes to -, ellipses to ..., digit grouping removed, NFKC."""
     if not s.isascii():
-        s = unicodedata.normalize("NFKC", s)
+        # Canonical composition first (NFD and NFC are the same text), then the
+        # compatibility forms one character at a time, sparing those in _KEEP_COMPAT.
+        s = "".join(map(_compat_fold, unicodedata.normalize("NFC", s)))
         for seq, rep in SEQUENCES:
             s = s.replace(seq, rep)
     else:
@@ -197,7 +213,12 @@ def _keeps(t: str, i: int) -> bool:
     nxt = t[i + 1] if i + 1 < len(t) else ""
     if ch in "'-" and prev.isalpha() and nxt.isalpha():
         return True  # inside a word: grass-roots, we're (spelling decides)
-    return ch in _NUMERIC_MARKS and nxt.isdigit() and (prev.isdigit() or not prev.isalnum())
+    if not nxt.isdigit():
+        return False
+    # A sign or decimal point before a digit is part of the number whatever
+    # precedes it ("was -5", "was-5" once spacing is folded); a comma, colon or
+    # slash only between digits (10:30, 1/2; a comma after a word is punctuation).
+    return ch in "-.+\u2212" or (ch in _NUMERIC_MARKS and prev.isdigit())
 
 
 def _fold_punct(s: str) -> str:

@@ -41,8 +41,19 @@ SEQUENCES = (
 DIGIT_GROUP_SEPARATORS = ", '\u00a0\u202f\u2009\u2019"
 
 # Markup that is not text: Markdown emphasis and heading marks, HTML tags.
-MARKUP_CHARS = "*_#`~"
-HTML_TAG = r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?>"
+# Emphasis marks next to a word boundary, doubled strike marks, code ticks,
+# and heading marks at the start of a line; "#1", "F#" and "~50" stay text.
+MARKDOWN = r"\*\*|__|~~|`|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|(?:^|(?<=\n))[ \t]*#{1,6}(?=\s)"
+# Only real HTML elements, so "<not now>" in a text is never taken for markup.
+HTML_ELEMENTS = (
+    "a|abbr|b|big|blockquote|br|center|cite|code|del|div|em|font|h[1-6]|hr|i|img|ins|li|mark|"
+    "ol|p|pre|q|s|small|span|strike|strong|sub|sup|table|tbody|td|th|thead|tr|tt|u|ul"
+)
+HTML_TAG = (
+    rf"</?(?:{HTML_ELEMENTS})"
+    r"(?:\s+[A-Za-z_:][-A-Za-z0-9_:.]*(?:\s*=\s*(?:\"[^\"<>]{0,200}\"|'[^'<>]{0,200}'|[^\s<>]{1,100}))?)*"
+    r"\s*/?>"
+)
 
 # Whitespace beyond what str.isspace() knows.
 EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, soft hyphen

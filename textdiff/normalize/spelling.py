@@ -23,7 +23,8 @@ from functools import cache
 from .rules import DASHES, QUOTES
 
 _QUOTE_TABLE = str.maketrans(dict.fromkeys(QUOTES, "'"))
-_DASH_SET = frozenset(DASHES)
+# Dashes and invisible characters (soft hyphen, zero-width space and joiners).
+_DASH_SET = frozenset(DASHES + "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 TABLES = ("spelling_en.tsv", "spelling_old.tsv", "romanization_ko.tsv")
 
