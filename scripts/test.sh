@@ -8,6 +8,6 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/python samples/make_encodings.py --check
-.venv/bin/ruff check textdiff tests samples scripts
+.venv/bin/ruff check textdiff tests samples scripts benchmarks
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -123,7 +123,8 @@ def test_a_copy_that_loses_its_last_paragraph_is_a_variant() -> None:
 def test_lists_and_refrains_are_text() -> None:
     from textdiff.segment import segment
 
-    src = "We shall overcome\n\nsome day.\n\nWe shall overcome\n\nWe shall overcome\n\n- Kim Yong Nam\n"
+    src = "We shall overcome\n\nsome day.\n\nWe shall overcome\n\n"
+    src += "We shall overcome\n\n- Kim Yong Nam\n"
     roles = {src[p.start : p.end]: p.role.value for p in segment(src)}
     assert roles["We shall overcome"] == "text"
     assert roles["- Kim Yong Nam"] == "text"

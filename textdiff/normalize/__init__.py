@@ -56,7 +56,10 @@ _WS = rf"[\s{EXTRA_SPACE}]+"
 _NUMBER = rf"\d{{1,3}}(?:[{_SEP}]\d{{3}}(?!\d))+"
 # Combining marks and invisible joiners inside a word belong to it (a text in
 # NFD, a soft hyphen), so they never split a word in two.
-_INWORD = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad\u200b-\u200d\u2060"
+_INWORD = (
+    r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks
+    r"\u00ad\u200b-\u200d\u2060"  # soft hyphen, zero-width space and joiners
+)
 _WORD = rf"[^\W_](?:[^\W_]|[{_INWORD}]|['’‘\-\u2010\u2011](?=[^\W_]))*"
 _MARK = r"\*\*|__|#+|\.\.\.|-{2,}|."
 TOKEN_RE = re.compile(
