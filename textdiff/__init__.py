@@ -11,6 +11,8 @@ its leaves) are re-exported here; nothing else is public.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import BinaryInputError, DecodeError, InputError, OptionsError, TextdiffError
 from .load import load, load_bytes
 from .model import (
@@ -29,7 +31,29 @@ from .model import (
     Verdict,
 )
 from .options import Options
-from .pipeline import compare, compare_documents, compare_texts
+
+if TYPE_CHECKING:
+    from .pipeline import compare, compare_documents, compare_texts
+
+# The pipeline (and rapidfuzz, diff-match-patch with it) is imported on first
+# use, so a command that needs none of it (a fully cached `textdiff check`)
+# starts without paying for it.
+_LAZY = {
+    "compare": "pipeline",
+    "compare_documents": "pipeline",
+    "compare_texts": "pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'textdiff' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 __version__ = "0.1.0"
 

@@ -31,7 +31,6 @@ from .commands._shared import (
     write_atomic,
 )
 from .errors import TextdiffError
-from .load import load
 
 __all__ = [
     "EXIT_DIFFERENT",
@@ -185,6 +184,7 @@ def compare(
 @click.option("--encoding", default=None, help="Decode with this codec instead of detecting one.")
 def inspect(file: str, fmt: str, encoding: str | None) -> None:
     """Show how FILE is read: encoding, how it was chosen, paragraphs and roles."""
+    from .load import load
     from .render.text import safe
     from .segment import segment
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from .. import InputError, Options, compare_documents, load
+from .. import InputError, Options
 from .baseline import Baseline, Entry, match
 from .cache import Cache, cache_key
 from .evaluate import Difference, DiffKind, PairOutcome, evaluate
@@ -78,6 +78,10 @@ def _sha256(path: str) -> str:
 def _work(job: _Job) -> tuple[PairOutcome, float]:
     """Compare one pair (in a worker process, or inline)."""
     start = time.perf_counter()
+    # Imported here: a run whose every pair is cached never loads the pipeline.
+    from ..load import load
+    from ..pipeline import compare_documents
+
     ref = load(job.reference)
     copy = load(job.copy)
     for doc, sha in ((ref, job.reference_sha), (copy, job.copy_sha)):

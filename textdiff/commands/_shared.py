@@ -17,10 +17,8 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import InputError, OptionsError
-from ..load import load
 from ..model import Comparison, Document, Verdict
 from ..options import Options
-from ..pipeline import compare_documents
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 
@@ -71,6 +69,8 @@ def compare_pair(
     options = Options.make(
         profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
     )
+    from ..pipeline import compare_documents
+
     doc_a = load_input(a, options.encoding_a, allow_empty)
     doc_b = load_input(b, options.encoding_b, allow_empty)
     return compare_documents(doc_a, doc_b, options)
@@ -116,6 +116,8 @@ def write_atomic(path: str, data: str, inputs: tuple[str, ...] = ()) -> None:
 
 def load_input(path: str, encoding: str | None, allow_empty: bool) -> Document:
     """Load a command's input; a 0-byte file is refused unless ``allow_empty``."""
+    from ..load import load
+
     doc = load(path, encoding)
     if doc.size == 0 and not allow_empty:
         raise InputError(f"{path}: empty file (pass --allow-empty to compare it anyway)")
