@@ -40,6 +40,17 @@ class Entry:
     new: str  # copy text
     context: str  # the difference in its copy context, for readers
 
+    def record(self) -> dict[str, Any]:
+        """The entry as written in the baseline file and in JSON Lines output."""
+        return {
+            "key": self.key,
+            "kind": self.kind.value,
+            "category": self.category.value,
+            "reference": self.old,
+            "copy": self.new,
+            "context": self.context,
+        }
+
 
 class Match(NamedTuple):
     accepted: tuple[Difference, ...]
@@ -102,16 +113,7 @@ class Baseline:
     def dumps(self) -> str:
         groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for e in self.entries:
-            groups.setdefault((e.reference, e.copy), []).append(
-                {
-                    "key": e.key,
-                    "kind": e.kind.value,
-                    "category": e.category.value,
-                    "reference": e.old,
-                    "copy": e.new,
-                    "context": e.context,
-                }
-            )
+            groups.setdefault((e.reference, e.copy), []).append(e.record())
         data = {
             "schema": SCHEMA,
             "comment": "Differences accepted by `textdiff check --update-baseline`; "

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .baseline import Entry
 from .evaluate import Difference
 from .runner import PairResult, Report
 
@@ -25,17 +24,6 @@ def _difference(d: Difference, baselined: bool) -> dict[str, Any]:
     out = d.to_json()
     out["baselined"] = baselined
     return out
-
-
-def _entry(e: Entry) -> dict[str, Any]:
-    return {
-        "key": e.key,
-        "kind": e.kind.value,
-        "category": e.category.value,
-        "reference": e.old,
-        "copy": e.new,
-        "context": e.context,
-    }
 
 
 def record(r: PairResult) -> dict[str, Any]:
@@ -71,7 +59,7 @@ def record(r: PairResult) -> dict[str, Any]:
         },
         "substantive": r.edits,
         "differences": [_difference(d, id(d) in accepted) for d in o.differences],
-        "stale": [_entry(e) for e in r.stale],
+        "stale": [e.record() for e in r.stale],
         "cached": r.cached,
     }
 
@@ -84,7 +72,7 @@ def render(report: Report) -> str:
             "type": "stale",
             "reference": e.reference,
             "copy": e.copy,
-            "entry": _entry(e),
+            "entry": e.record(),
         }
         for e in report.orphans
     ]
