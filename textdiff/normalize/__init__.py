@@ -69,7 +69,6 @@ WORD_RE = re.compile(rf"{_NUMBER}|{_WORD}")
 
 _TYPO_TABLE = str.maketrans({**dict.fromkeys(QUOTES, "'"), **dict.fromkeys(DASHES, "-")})
 _DIGIT_GROUP_RE = re.compile(rf"(?<=\d)[{_SEP}](?=\d{{3}}(?!\d))")
-_SPACE_RE = re.compile(_WS)
 _MARKUP_RE = re.compile(rf"{HTML_TAG}|{MARKDOWN}", re.IGNORECASE)
 
 WS_KEY = " "
