@@ -130,3 +130,10 @@ def test_lists_and_refrains_are_text() -> None:
     assert roles["- Kim Yong Nam"] == "text"
     legal = "(c) the tenant shall not sublet the premises."
     assert segment(legal)[0].role.value == "text"
+
+
+def test_headline_only_documents_compare() -> None:
+    one = "Kim Jong Un Visits Factory\n"
+    assert textdiff.compare_texts(one, one + "\n").summary.verdict is Verdict.EQUIVALENT
+    farm = "Kim Jong Un Visits Farm\n"
+    assert textdiff.compare_texts(one, farm).summary.verdict is Verdict.VARIANT

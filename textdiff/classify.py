@@ -137,12 +137,15 @@ def refine_kind(kind: BlockKind, segments: Sequence[Segment]) -> BlockKind:
 
 
 def _region(side: SideInfo, blocks: Sequence[Block], key: str) -> Span | None:
+    # A document with no text paragraph at all (a headline, a title page) is
+    # all headings: then the aligned headings make its region.
+    roles = {Role.TEXT} if any(p.role is Role.TEXT for p in side.paragraphs) else set(Role)
     idx = [
         i
         for blk in blocks
         if blk.kind.aligned
         for i in getattr(blk, key)
-        if side.paragraphs[i].role is Role.TEXT
+        if side.paragraphs[i].role in roles
     ]
     if not idx:
         return None
