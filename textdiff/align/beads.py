@@ -145,6 +145,8 @@ def candidate_pairs(
     Near-linear: a word pair shared by more than ``max_postings`` paragraphs
     of ``b`` is too common to say anything and is not looked up.
     """
+    if not a or not b:
+        return []
     postings: dict[str, list[int]] = defaultdict(list)
     for y, q in enumerate(b):
         for g in _bigrams(q):
