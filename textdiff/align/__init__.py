@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from ..model import BlockKind
 from .anchors import longest_increasing_chain, unique_pairs
-from .beads import Bead, align_gap, widen
+from .beads import Bead, align_gap, unpaired_runs, widen
 from .keys import Codebook, ParaKey, similarity
 from .moves import find_moves
 
@@ -127,16 +127,10 @@ def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) ->
     pair one to one if each pair still shares ``SLOT_SIM`` of its words.
     """
     out: list[Bead] = []
-    k = 0
-    while k < len(beads):
-        bd = beads[k]
-        if bd.a and bd.b:
-            out.append(bd)
-            k += 1
-            continue
-        end = k
-        while end < len(beads) and not (beads[end].a and beads[end].b):
-            end += 1
+    done = 0
+    for k, end in unpaired_runs(beads):
+        out.extend(beads[done:k])
+        done = end
         run = beads[k:end]
         bounded = k > 0 and end < len(beads)
         dels = [a[x.a[0]] for x in run if x.a]
@@ -151,7 +145,7 @@ def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) ->
                     Bead((p.pos,), (q.pos,), s) for s, p, q in zip(sims, dels, ins, strict=True)
                 ]
         out.extend(paired if paired is not None else run)
-        k = end
+    out.extend(beads[done:])
     return out
 
 

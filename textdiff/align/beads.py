@@ -13,7 +13,7 @@ pairs that share rare word pairs and are similar enough to be sure of.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -259,17 +259,30 @@ def _absorb(
     return out, k
 
 
-def _pair_runs(out: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
-    result: list[Bead] = []
+def unpaired_runs(beads: Sequence[Bead]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each maximal run of one-sided beads (deleted or inserted).
+
+    >>> list(unpaired_runs([Bead((0,), (), 0), Bead((1,), (0,), 1), Bead((), (1,), 0)]))
+    [(0, 1), (2, 3)]
+    """
     k = 0
-    while k < len(out):
-        if out[k].a and out[k].b:
-            result.append(out[k])
+    while k < len(beads):
+        if beads[k].a and beads[k].b:
             k += 1
             continue
         end = k
-        while end < len(out) and not (out[end].a and out[end].b):
+        while end < len(beads) and not (beads[end].a and beads[end].b):
             end += 1
+        yield k, end
+        k = end
+
+
+def _pair_runs(out: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
+    result: list[Bead] = []
+    done = 0
+    for k, end in unpaired_runs(out):
+        result.extend(out[done:k])
+        done = end
         run = out[k:end]
         ia = [x.a[0] for x in run if x.a]
         ib = [x.b[0] for x in run if x.b]
@@ -302,7 +315,7 @@ def _pair_runs(out: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> l
                 if x not in before and not set(x.a) & set(paired.a) and not set(x.b) & set(paired.b)
             ]
             result.extend([*before, paired, *after])
-        k = end
+    result.extend(out[done:])
     return result
 
 
