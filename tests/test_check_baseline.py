@@ -73,3 +73,21 @@ def test_bad_file_is_a_one_line_error(tmp_path: Path, text: str) -> None:
 def test_context_of_omission_and_insertion() -> None:
     assert context_of(diff("k", "", "added")) == "a {+added+} b"
     assert context_of(diff("k", "gone", "")) == "a [-gone-] b"
+
+
+def test_two_checks_on_one_pair_accept_each_edit_once() -> None:
+    """The same pair checked twice (with and without 'embedded') must not double its entries."""
+    from textdiff import Verdict
+    from textdiff.check.evaluate import PairOutcome
+
+    def outcome(keys: list[str]) -> PairOutcome:
+        diffs = tuple(
+            Difference(DiffKind.EDIT, Category.SUBSTANTIVE, k, "old", "new", "a ", " b", 1, 1, 1, 1)
+            for k in keys
+        )
+        return PairOutcome(Verdict.VARIANT, 0.9, (1.0, 1.0), 10, 10, None, None, {}, {}, {}, diffs)
+
+    built = Baseline.build([("r", "c", outcome(["k1", "k2"])), ("r", "c", outcome(["k1"]))])
+    assert sorted(e.key for e in built.entries) == ["k1", "k2"]
+    repeated = Baseline.build([("r", "c", outcome(["k1", "k1"])), ("r", "c", outcome(["k1"]))])
+    assert [e.key for e in repeated.entries] == ["k1", "k1"]

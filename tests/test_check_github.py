@@ -127,7 +127,7 @@ def test_at_most_ten_annotations_and_a_count(tmp_path: Path) -> None:
     more = total - MAX_ANNOTATIONS
     assert text.splitlines()[-1] == (
         f"textdiff: {more} more differences not annotated (GitHub shows 10 per step); "
-        "all are listed above"
+        "see the report above"
     )
 
 

@@ -91,3 +91,20 @@ def test_errors_name_the_file_and_check(tmp_path: Path, config: str, message: st
 )
 def test_glob_problem(pattern: str, ok: bool) -> None:
     assert (glob_problem(pattern) is None) is ok
+
+
+def test_a_reference_glob_matching_several_files_is_a_config_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "ref").mkdir()
+    (tmp_path / "ref" / "one.txt").write_text("One text here.\n")
+    (tmp_path / "ref" / "two.txt").write_text("Another text.\n")
+    (tmp_path / "c.txt").write_text("One text here.\n")
+    (tmp_path / "t.toml").write_text('[[check]]\nreference = "ref/*.txt"\ncopies = "c.txt"\n')
+    res = subprocess.run(
+        [sys.executable, "-m", "textdiff", "check", "--config", "t.toml"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert res.returncode == 2 and "matches 2 files" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1

@@ -139,3 +139,22 @@ def test_text_files_decoded_as_compare_does_and_bad_ones_reported(tmp_path: Path
     assert docs[0].words > 1000 and docs[0].shingles
     assert [name for name, _ in bad] == ["empty.txt", "image.txt"]
     assert "binary file" in bad[1][1]
+
+
+def test_truncated_or_false_gzip_through_plan(tmp_path: Path) -> None:
+    """plan() reads the whole stream to cut partitions: a broken one must not stop the scan."""
+    rows = [{"id": str(i), "text": f"article {i} " * 50} for i in range(50)]
+    data = gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    keys, problems, _ = _read_all(cut, 1 << 20)
+    assert 0 < len(keys) < 50 and "cannot read further" in problems[-1].message
+    fake = _jsonl(tmp_path / "plain.jsonl.gz", rows[:2])  # named .gz, not gzip at all
+    keys, problems, _ = _read_all(fake, 1 << 20)
+    assert keys == [] and "cannot read further" in problems[-1].message
+
+
+def test_lone_surrogate_text_is_bad_input(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path / "s.jsonl", ['{"id": "x", "text": "half \\ud800 a character"}'])
+    keys, problems, _ = _read_all(path, 1 << 20)
+    assert keys == [] and "surrogate" in problems[0].message and problems[0].line == 1

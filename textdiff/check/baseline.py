@@ -102,12 +102,26 @@ class Baseline:
 
     @classmethod
     def build(cls, items: Iterable[tuple[str, str, PairOutcome]]) -> Baseline:
-        """Accept every difference of ``(reference, copy, outcome)`` items."""
-        entries = [
-            Entry(ref, copy, d.key, d.kind, d.category, d.reference, d.copy, context_of(d))
-            for ref, copy, outcome in sorted(items, key=lambda it: (it[0], it[1]))
-            for d in outcome.differences
-        ]
+        """Accept every difference of ``(reference, copy, outcome)`` items.
+
+        Two checks may compare the same pair (say, with and without
+        ``embedded``): the pair's entries then hold each key as often as the
+        check that saw it most often, not the sum, so an accepted edit is
+        never accepted twice.
+        """
+        entries: list[Entry] = []
+        emitted: dict[tuple[str, str, str], int] = defaultdict(int)
+        for ref, copy, outcome in sorted(items, key=lambda it: (it[0], it[1])):
+            seen: dict[str, int] = defaultdict(int)
+            for d in outcome.differences:
+                seen[d.key] += 1
+                if seen[d.key] > emitted[(ref, copy, d.key)]:
+                    emitted[(ref, copy, d.key)] += 1
+                    entries.append(
+                        Entry(
+                            ref, copy, d.key, d.kind, d.category, d.reference, d.copy, context_of(d)
+                        )
+                    )
         return cls(tuple(entries))
 
     def dumps(self) -> str:

@@ -97,7 +97,7 @@ def render(report: Report, label: str = "", workspace: Path | None = None) -> st
         more = len(notes) - MAX_ANNOTATIONS
         lines.append(
             f"textdiff: {more} more difference{'s' * (more != 1)} not annotated "
-            f"(GitHub shows {MAX_ANNOTATIONS} per step); all are listed above"
+            f"(GitHub shows {MAX_ANNOTATIONS} per step); see the report above"
         )
     return text + "".join(line + "\n" for line in lines)
 

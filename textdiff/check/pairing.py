@@ -102,7 +102,13 @@ def _pairs_of(spec: CheckSpec, config: Config) -> list[Pair]:
     where = f"{config.label}: check {spec.name!r}"
     found: list[tuple[Path, Path]] = []
     if spec.reference is not None:
-        (reference,) = _expand(spec.reference, root, where)
+        references = _expand(spec.reference, root, where)
+        if len(references) != 1:
+            raise ConfigError(
+                f"{where}: reference {spec.reference!r} matches {len(references)} files; "
+                "a check has one reference (use reference-dir and copy-dir to pair by name)"
+            )
+        (reference,) = references
         for pattern in spec.copies:
             found += [(reference, copy) for copy in _expand(pattern, root, where)]
     else:

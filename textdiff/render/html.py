@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from ..errors import OptionsError
 from ..model import Block, BlockKind, Category, Comparison, Op, Paragraph, Role, Side, Span, Verdict
 
 if TYPE_CHECKING:
@@ -678,10 +679,16 @@ def _region_words(c: Comparison) -> str:
 
 
 def _generated() -> str:
+    """The report's date, only when SOURCE_DATE_EPOCH asks for one (reproducible builds)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
+    if not epoch:
         return ""
-    return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (ValueError, OverflowError, OSError):
+        raise OptionsError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a date: it must be whole seconds since 1970"
+        ) from None
 
 
 def build(c: Comparison, version: str = "") -> Report:

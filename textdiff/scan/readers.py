@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import json
 import os
+import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -174,24 +175,32 @@ def plan(source: SourceFile, size: int = PARTITION_BYTES) -> list[Partition]:
     parts: list[Partition] = []
     start = pos = 0
     line = first_line = 1
-    with _open(source.path) as fh:
-        while True:
-            chunk = fh.read(1 << 20)
-            if not chunk:
-                break
-            offset = 0
+    broken = False
+    try:
+        with _open(source.path) as fh:
             while True:
-                nl = chunk.find(b"\n", offset)
-                if nl < 0:
+                chunk = fh.read(1 << 20)
+                if not chunk:
                     break
-                offset = nl + 1
-                line += 1
-                end = pos + offset
-                if end - start >= size:
-                    parts.append(Partition("jsonl", (source.path,), start, end, first_line))
-                    start, first_line = end, line
-            pos += len(chunk)
-    if pos > start or not parts:
+                offset = 0
+                while True:
+                    nl = chunk.find(b"\n", offset)
+                    if nl < 0:
+                        break
+                    offset = nl + 1
+                    line += 1
+                    end = pos + offset
+                    if end - start >= size:
+                        parts.append(Partition("jsonl", (source.path,), start, end, first_line))
+                        start, first_line = end, line
+                pos += len(chunk)
+    except (OSError, EOFError, zlib.error):
+        # A truncated or corrupt gzip stream: the last partition reads on until
+        # the break, so its reader keeps the lines before it and reports where.
+        broken = True
+    if broken:
+        parts.append(Partition("jsonl", (source.path,), start, sys.maxsize, first_line))
+    elif pos > start or not parts:
         parts.append(Partition("jsonl", (source.path,), start, pos, first_line))
     return parts
 
@@ -262,6 +271,11 @@ def _parse_line(path: str, line: int, raw: bytes) -> dict[str, Any] | Problem | 
         return Problem(path, line, "no 'text' string")
     if not text.strip():
         return Problem(path, line, "empty 'text'")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # JSON's \ud800 escapes can name half a character: that is no text.
+        return Problem(path, line, "'text' holds a lone surrogate (not valid Unicode)")
     return obj
 
 

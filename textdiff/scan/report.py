@@ -167,9 +167,14 @@ def summary(
 
 def _write(path: str, text: str) -> None:
     tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
 
 
 def write_html(
@@ -184,6 +189,7 @@ def write_html(
     import jinja2  # lazy: only the HTML output needs it
 
     from ..render.html import render  # lazy, like jinja2
+    from ..render.text import safe
 
     os.makedirs(os.path.join(out_dir, "pairs"), exist_ok=True)
     links: dict[tuple[int, int], str] = {}
@@ -198,6 +204,8 @@ def write_html(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # Control and bidi characters in ids and metadata are shown, never obeyed.
+        finalize=lambda v: safe(v) if isinstance(v, str) else v,
     )
     page = env.get_template("index.html.j2").render(
         version=__version__,
