@@ -193,3 +193,20 @@ def test_bad_input_is_counted_and_the_rest_scanned(tmp_path: Path) -> None:
     (family,) = r.collection.families
     meta = {r.collection.documents[m].name: r.collection.documents[m].meta for m in family.members}
     assert meta == {"copy": {}, "speech": {"date": "2022-03-02"}}
+
+
+def test_a_repeated_id_in_another_partition_is_bad_input(tmp_path: Path) -> None:
+    import json
+
+    from textdiff.scan import ScanConfig, scan
+
+    filler = "x " * 2000
+    rows = [{"id": "dup", "text": "first " + filler}]
+    rows += [{"id": f"n{i}", "text": f"row {i} " + filler} for i in range(20)]
+    rows += [{"id": "dup", "text": "second " + filler}]
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    r = scan(ScanConfig(inputs=(str(path),), partition_bytes=16_000))
+    messages = [p.message for p in r.stats.problems]
+    assert any("duplicate id 'dup' (first on line 1)" in m for m in messages)
+    assert r.stats.documents_read == r.stats.documents_added == 21

@@ -99,7 +99,25 @@ def _read(
     parts += group_text(texts, config.partition_bytes)
     stats.partitions = len(parts)
     progress.start("reading")
+    # An id is unique within its source; partitions only see their own lines,
+    # so a repeat in another partition is caught here (first occurrence wins).
+    first_seen: dict[tuple[str, str], int | None] = {}
     for i, result in enumerate(executor.imap(read_partition, parts), 1):
+        kept = []
+        for d in result.docs:
+            where = (d.source, d.key)
+            if where in first_seen and result.partition.kind == "jsonl":
+                result.problems.append(
+                    Problem(
+                        d.source,
+                        d.line,
+                        f"duplicate id {d.key!r} (first on line {first_seen[where]})",
+                    )
+                )
+                continue
+            first_seen.setdefault(where, d.line)
+            kept.append(d)
+        result.docs = kept
         finished_now = []
         for path in result.partition.paths:
             remaining[path] -= 1
