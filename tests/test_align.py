@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from textdiff import BlockKind, Role
+from textdiff._chain import longest_increasing_chain
 from textdiff.align import Aligned, Codebook, ParaKey, align
-from textdiff.align.anchors import longest_increasing_chain, unique_pairs
+from textdiff.align.anchors import unique_pairs
 from textdiff.align.beads import MAX_CELLS, align_gap
 from textdiff.normalize import word_keys
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given
@@ -48,3 +49,19 @@ def test_large_inputs_take_the_ond_path(monkeypatch: object) -> None:
         mp.undo()
     assert apply(a, b, small) == (a, b) == apply(a, b, big)
     assert _dmp.diff_codes(a, b) == small  # deterministic
+
+
+def test_huge_strings_are_cut_at_unique_characters() -> None:
+    """Past LCS_MAX_CELLS, unique characters cut the problem; the result stays exact."""
+    rng = random.Random(3)
+    alphabet = [chr(0x4E00 + n) for n in range(20000)]
+    a = "".join(rng.choice(alphabet) for _ in range(30000))
+    b = list(a)
+    for _ in range(300):
+        k = rng.randrange(len(b))
+        b[k] = rng.choice(alphabet)
+    b = "".join(b)
+    anchors = _dmp._unique_anchors(a, b)
+    assert len(anchors) > 1000
+    assert all(x < y for x, y in itertools.pairwise(anchors))
+    assert apply(a, b, _dmp.diff_codes(a, b)) == (a, b)

@@ -20,6 +20,8 @@ from __future__ import annotations
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
+from ._chain import longest_increasing_chain
+
 EQUAL, DELETE, INSERT = 0, -1, 1
 
 # Above this many cells (len a * len b after trimming), use diff-match-patch's O(ND) diff.
@@ -49,6 +51,42 @@ def _lcs_diffs(a: str, b: str) -> list[tuple[int, str]]:
     return diffs
 
 
+def _middle(a: str, b: str, dmp: diff_match_patch) -> list[tuple[int, str]]:
+    """The raw diff of two strings with no common ends.
+
+    Small enough: rapidfuzz's exact LCS. Too big for it (two huge paragraphs):
+    cut first at characters that occur exactly once on each side, in an
+    order both sides share (patience diff), and diff the pieces between them;
+    a piece still too big goes to diff-match-patch's O(ND) diff. Each step is
+    exact; the cut keeps a book-length paragraph near-linear.
+    """
+    if not a or not b:
+        return [(DELETE, a)] * bool(a) + [(INSERT, b)] * bool(b)
+    if len(a) * len(b) <= LCS_MAX_CELLS:
+        return _lcs_diffs(a, b)
+    anchors = _unique_anchors(a, b)
+    if not anchors:
+        return [(int(op), text) for op, text in dmp.diff_main(a, b, False)]
+    out: list[tuple[int, str]] = []
+    pa = pb = 0
+    for i, j in anchors:
+        out += _middle(a[pa:i], b[pb:j], dmp)
+        out.append((EQUAL, a[i]))
+        pa, pb = i + 1, j + 1
+    out += _middle(a[pa:], b[pb:], dmp)
+    return out
+
+
+def _unique_anchors(a: str, b: str) -> list[tuple[int, int]]:
+    """Positions of characters unique in both strings, longest chain increasing in both."""
+    from collections import Counter
+
+    count_a, count_b = Counter(a), Counter(b)
+    where_b = {ch: j for j, ch in enumerate(b) if count_b[ch] == 1}
+    pairs = [(i, where_b[ch]) for i, ch in enumerate(a) if count_a[ch] == 1 and ch in where_b]
+    return longest_increasing_chain(pairs)
+
+
 def diff_codes(a: str, b: str) -> list[tuple[int, int]]:
     """(op, length) runs turning ``a`` into ``b``: op is EQUAL, DELETE or INSERT."""
     dmp = _engine()
@@ -56,10 +94,7 @@ def diff_codes(a: str, b: str) -> list[tuple[int, int]]:
     a2, b2 = a[head:], b[head:]
     tail = dmp.diff_commonSuffix(a2, b2)
     mid_a, mid_b = a2[: len(a2) - tail], b2[: len(b2) - tail]
-    if len(mid_a) * len(mid_b) > LCS_MAX_CELLS:
-        middle = [(int(op), text) for op, text in dmp.diff_main(mid_a, mid_b, False)]
-    else:
-        middle = _lcs_diffs(mid_a, mid_b)
+    middle = _middle(mid_a, mid_b, dmp)
     diffs = [(EQUAL, a[:head]), *middle, (EQUAL, a2[len(a2) - tail :])]
     diffs = [d for d in diffs if d[1]]
     dmp.diff_cleanupSemantic(diffs)

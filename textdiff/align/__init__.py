@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .._chain import longest_increasing_chain
 from ..model import BlockKind
-from .anchors import longest_increasing_chain, unique_pairs
+from .anchors import unique_pairs
 from .beads import Bead, align_gap, unpaired_runs, widen
 from .keys import Codebook, ParaKey, similarity
 from .moves import find_moves

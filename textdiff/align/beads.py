@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
+from .._chain import longest_increasing_chain
 from ..model import Role
-from .anchors import longest_increasing_chain
 from .keys import ParaKey, joined, similarity
 
 # Penalty per unshared word: pairing pays when 2*LCS/(la+lb) exceeds
