@@ -150,6 +150,10 @@ class Index:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(_SCHEMA)
             self._check_meta()
+        except sqlite3.OperationalError as exc:
+            self.db.close()
+            # Locked, read-only, or on a full disk: an index we cannot write, not a bad one.
+            raise InputError(f"{path}: cannot write the index ({exc})") from None
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise InputError(f"{path}: not a textdiff scan index ({exc})") from None
