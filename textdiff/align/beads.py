@@ -223,8 +223,9 @@ def _absorb(
 ) -> tuple[list[Bead], int]:
     bd = out[k]
     # The side with one paragraph stays; the other side grows.
-    grow_a = len(bd.b) == 1 and (len(bd.a) > 1 or len(bd.b) == 1)
-    for grow, side in (("a", a), ("b", b)) if grow_a else (("b", b), ("a", a)):
+    # Grow the side facing a single paragraph first (both sides, for a 1:1 bead).
+    order = (("a", a), ("b", b)) if len(bd.b) == 1 else (("b", b), ("a", a))
+    for grow, side in order:
         fixed = bd.b if grow == "a" else bd.a
         if len(fixed) != 1:
             continue
@@ -306,15 +307,11 @@ def _pair_runs(out: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> l
             result.extend(run)
         else:
             # Keep reading order: what the pair left out stays where it stood.
+            left = [x for x in run if not (set(x.a) & set(paired.a) or set(x.b) & set(paired.b))]
             before = [
-                x for x in run if (x.a and x.a[0] < paired.a[0]) or (x.b and x.b[0] < paired.b[0])
+                x for x in left if (x.a and x.a[0] < paired.a[0]) or (x.b and x.b[0] < paired.b[0])
             ]
-            after = [
-                x
-                for x in run
-                if x not in before and not set(x.a) & set(paired.a) and not set(x.b) & set(paired.b)
-            ]
-            result.extend([*before, paired, *after])
+            result.extend([*before, paired, *left[len(before) :]])
     result.extend(out[done:])
     return result
 

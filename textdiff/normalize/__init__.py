@@ -190,10 +190,6 @@ def _ws(s: str) -> str:
     return " ".join(s.split())
 
 
-def _fold_ws(s: str) -> str:
-    return _ws(s)
-
-
 def _fold_typo(s: str) -> str:
     return _ws(fold_typography(s))
 
@@ -279,7 +275,7 @@ def _same(fold: Callable[[str], str]) -> Callable[[str, str], bool]:
 # The tests in order of severity: two strings that pass a test differ by at
 # most that category. Cumulative: each test also folds what the ones before it fold.
 LEVELS: tuple[tuple[Category, Callable[[str, str], bool]], ...] = (
-    (Category.WHITESPACE, _same(_fold_ws)),
+    (Category.WHITESPACE, _same(_ws)),
     (Category.TYPOGRAPHY, _same(_fold_typo)),
     (Category.FORMATTING, _same(_fold_markup)),
     (Category.CASE, _same(_fold_case)),
