@@ -1,8 +1,10 @@
 """Command line: a thin layer over the library.
 
 Each command parses its options, calls one library function, renders, and
-exits. Errors are translated here and only here: any TextdiffError or usage
-error becomes one line on stderr and exit status 2.
+exits. Errors are translated at one boundary (``commands._shared.error_boundary``
+and :func:`main`): any TextdiffError or usage error becomes one line on stderr
+and exit status 2. ``textdiff.__main__`` runs a plain ``compare`` without
+importing click at all (``commands._args``); everything else comes here.
 
     textdiff compare A B [--format text|json] [--profile P] [--ignore CATS] ...
     textdiff inspect FILE [--format text|json]
@@ -13,24 +15,24 @@ error becomes one line on stderr and exit status 2.
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from . import __version__
+from .commands._args import COMPARE_OPTIONS
+from .commands._click import options
 from .commands._shared import (
     EXIT_DIFFERENT,
     EXIT_OK,
     EXIT_TROUBLE,
-    compare_pair,
+    error_boundary,
     exit_code,
+    fail,
     load_input,
-    pair_options,
     write_atomic,
 )
-from .errors import TextdiffError
 
 __all__ = [
     "EXIT_DIFFERENT",
@@ -42,15 +44,6 @@ __all__ = [
     "main",
     "write_atomic",
 ]
-
-
-def _color(choice: str, stream: object) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
 
 
 class LazyGroup(click.Group):
@@ -106,74 +99,15 @@ def cli() -> None:
 @cli.command()
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-    help="Terminal text, the JSON contract (textdiff.comparison/1), or the HTML report.",
-)
-@pair_options
-@click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing; only set the exit status.")
-@click.option(
-    "-o",
-    "--output",
-    default=None,
-    metavar="PATH",
-    help="Write to PATH (atomically) instead of stdout.",
-)
-@click.option("--indent", type=click.IntRange(0, 8), default=None, help="Indent JSON output.")
-@click.option(
-    "--context",
-    type=click.IntRange(0, 1000),
-    default=40,
-    show_default=True,
-    help="Characters of unchanged text shown around an edit.",
-)
-def compare(
-    a: str,
-    b: str,
-    fmt: str,
-    profile: str,
-    ignore: str,
-    encoding: str | None,
-    encoding_a: str | None,
-    encoding_b: str | None,
-    color: str,
-    quiet: bool,
-    output: str | None,
-    indent: int | None,
-    context: int,
-    allow_empty: bool,
-) -> None:
+@options(COMPARE_OPTIONS)
+def compare(a: str, b: str, **kwargs: Any) -> None:
     """Compare A with B; '-' reads standard input.
 
     Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
     """
-    result = compare_pair(a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty)
-    if not quiet:
-        if fmt == "json":
-            from .render.json import dumps
+    from .commands.compare import run
 
-            out = dumps(result, __version__, indent)
-        elif fmt == "html":
-            from .render.html import render as render_html
-
-            out = render_html(result, version=__version__)
-        else:
-            from .render.text import render
-
-            use_color = output is None and _color(color, sys.stdout)
-            out = render(result, use_color, context)
-        if output and output != "-":
-            write_atomic(output, out, (a, b))
-        else:
-            sys.stdout.write(out)
-    sys.exit(exit_code(result))
+    sys.exit(run(a, b, **kwargs))
 
 
 @cli.command()
@@ -226,36 +160,17 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
         click.echo(f"{p.index:>5} {line:>6}  {p.role.value:<11} {safe(flat)}")
 
 
-def _fail(message: str) -> NoReturn:
-    from .render.text import safe
-
-    # One line, whatever a file name holds: newlines and escapes are shown, not obeyed.
-    line = safe(message.replace("\r", "\\r").replace("\n", "\\n"))
-    sys.stderr.write(f"textdiff: error: {line}\n")
-    sys.exit(EXIT_TROUBLE)
-
-
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the click group, turning every failure into one line and exit 2."""
-    try:
-        cli.main(args=argv, prog_name="textdiff", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
-        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
-        sys.exit(EXIT_OK)
-    except click.UsageError as exc:
-        _fail(" ".join(exc.format_message().split(" ")))
-    except click.Abort:
-        click.echo("textdiff: interrupted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        _fail(exc.format_message())
-    except TextdiffError as exc:
-        _fail(str(exc))
-    except BrokenPipeError:
-        # The reader went away (textdiff ... | head): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(EXIT_DIFFERENT)
-    except KeyboardInterrupt:
-        click.echo("textdiff: interrupted", err=True)
-        sys.exit(130)
+    """Run the click group, turning every failure into one line and exit 2."""
+    with error_boundary():
+        try:
+            cli.main(args=argv, prog_name="textdiff", standalone_mode=False)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+            sys.exit(EXIT_OK)
+        except click.UsageError as exc:
+            fail(" ".join(exc.format_message().split(" ")))
+        except click.Abort:
+            raise KeyboardInterrupt from None
+        except click.ClickException as exc:
+            fail(exc.format_message())

@@ -1,56 +1,55 @@
 """What the commands share: exit codes, input loading, atomic output, and the
-options that shape a comparison (``--profile``, ``--ignore``, encodings).
+error boundary; click-free, like the ``compare`` path that uses them.
 
-    pair_options          click decorator adding the comparison options
     compare_pair(...)     load two inputs as the options say and compare them
     load_input(...)       load one input; a 0-byte file is refused unless allowed
     write_atomic(...)     write through a temporary file and a rename, never over an input
     exit_code(c)          0 identical or equivalent, 1 variant or unrelated
+    error_boundary()      TextdiffError -> one line and exit 2; a closed pipe; Ctrl-C
+    fail(message)         one line on stderr, exit 2
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Any, TypeVar
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
 
-import click
-
-from ..errors import InputError, OptionsError
+from ..errors import InputError, OptionsError, TextdiffError
 from ..model import Comparison, Document, Verdict
 from ..options import Options
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
-F = TypeVar("F", bound=Callable[..., Any])
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr and exit 2, whatever the message holds."""
+    from ..render.text import safe
+
+    # Newlines and escapes in a file name are shown, not obeyed.
+    line = safe(message.replace("\r", "\\r").replace("\n", "\\n"))
+    sys.stderr.write(f"textdiff: error: {line}\n")
+    sys.exit(EXIT_TROUBLE)
 
 
-def pair_options(f: F) -> F:
-    """The options of ``compare`` and ``report`` that change the comparison itself."""
-    for option in reversed(
-        [
-            click.option(
-                "--profile",
-                type=click.Choice(["default", "strict"]),
-                default="default",
-                show_default=True,
-                help="default ignores everything but substantive edits; strict ignores nothing.",
-            ),
-            click.option(
-                "--ignore",
-                "ignore",
-                default="",
-                metavar="CATS",
-                help="Comma-separated categories to ignore as well, e.g. 'case,punctuation'.",
-            ),
-            click.option("--encoding", default=None, help="Decode both inputs with this codec."),
-            click.option("--encoding-a", default=None, help="Codec for A only."),
-            click.option("--encoding-b", default=None, help="Codec for B only."),
-            click.option("--allow-empty", is_flag=True, help="Accept an empty input file."),
-        ]
-    ):
-        f = option(f)
-    return f
+@contextmanager
+def error_boundary() -> Iterator[None]:
+    """Where errors become exit statuses: the one place a command's failures are printed."""
+    try:
+        yield
+    except TextdiffError as exc:
+        fail(str(exc))
+    except BrokenPipeError:
+        # The reader went away (textdiff ... | head): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_DIFFERENT)
+    except KeyboardInterrupt:
+        sys.stderr.write("textdiff: interrupted\n")
+        sys.exit(EXIT_INTERRUPTED)
 
 
 def compare_pair(
@@ -63,7 +62,7 @@ def compare_pair(
     encoding_b: str | None,
     allow_empty: bool,
 ) -> Comparison:
-    """Compare A with B as the ``pair_options`` say; '-' is standard input (one side only)."""
+    """Compare A with B as the comparison options say; '-' is standard input (one side only)."""
     if a == "-" and b == "-":
         raise OptionsError("only one of A and B can be '-' (standard input)")
     options = Options.make(

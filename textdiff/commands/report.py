@@ -20,7 +20,8 @@ import click
 from .. import __version__
 from ..errors import InputError
 from ..render.html import render
-from ._shared import compare_pair, exit_code, pair_options, write_atomic
+from ._click import pair_options
+from ._shared import compare_pair, exit_code, write_atomic
 
 REPORTS_DIR = "reports"
 
