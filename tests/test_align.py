@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from textdiff import BlockKind, Role
 from textdiff._chain import longest_increasing_chain
-from textdiff.align import Aligned, Codebook, ParaKey, align
+from textdiff.align import Aligned, Codebook, ParaKey, align, beads
 from textdiff.align.anchors import unique_pairs
 from textdiff.align.beads import MAX_CELLS, align_gap
 from textdiff.normalize import word_keys
@@ -125,3 +127,20 @@ def test_large_gap_is_sub_anchored_not_quadratic() -> None:
     beads = align_gap(keys(a, book), keys(b, book))
     matched = [(bd.a, bd.b) for bd in beads if bd.a and bd.b]
     assert matched == [((n,), (n,)) for n in range(300)]
+
+
+def test_candidate_pairs_the_same_whichever_way_pairs_are_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Word pairs are looked up in each paragraph's codes when few are wanted, and
+    # taken from its own list of pairs otherwise: the postings, so the candidates,
+    # must not depend on which.
+    book = Codebook()
+    paras = [s.replace("the", w) for s in SENTENCES for w in ("the", "a", "our")]
+    a = keys([SENTENCES[1], SENTENCES[5] + " " + SENTENCES[6], "the work of"], book)
+    b = keys(paras, book)
+    found = []
+    for few in (0, 10**6):
+        monkeypatch.setattr(beads, "FEW_PAIRS", few)
+        found.append(beads.candidate_pairs(a, b, min_shared=2, max_postings=4))
+    assert found[0] == found[1] and found[0]

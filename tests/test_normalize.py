@@ -7,7 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from textdiff import Category
-from textdiff.normalize import classify_text, fold_typography, token_key, tokenize, word_keys
+from textdiff.normalize import (
+    EDGE_MARKS,
+    classify_text,
+    fold_typography,
+    token_key,
+    tokenize,
+    word_keys,
+)
 
 
 @pytest.mark.parametrize(
@@ -123,6 +130,7 @@ def test_classification_is_symmetric_and_total(a: str, b: str) -> None:
 def test_tokenize_tiles_any_text(text: str) -> None:
     t = tokenize(text)
     assert "".join(text[s:e] for s, e in zip(t.starts, t.ends, strict=True)) == text
+    assert t.texts == tuple(text[s:e] for s, e in zip(t.starts, t.ends, strict=True))
 
 
 @pytest.mark.parametrize(
@@ -142,3 +150,31 @@ def test_tokenize_tiles_any_text(text: str) -> None:
 )
 def test_found_in_review(a: str, b: str, category: Category) -> None:
     assert classify_text(a, b) is category
+
+
+_WORDY = st.lists(
+    st.sampled_from([*"aZé5٣_ '’‘-\u2010\u2011\u0301\u00ad\u200b,.\u00a0\u202f\n*#…", "10", "000"]),
+    max_size=20,
+).map("".join)
+
+
+@given(_WORDY)
+def test_edge_marks_never_change_the_words(text: str) -> None:
+    # The pipeline strips them off whitespace-separated parts before keying a part.
+    assert word_keys(text.strip(EDGE_MARKS)) == word_keys(text)
+    for mark in EDGE_MARKS:
+        assert word_keys(mark + text + mark) == word_keys(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("10 000 and 1,000,000", ["10000", "and", "1000000"]),
+        ("12 3456", ["12", "3456"]),  # not a group of three
+        ("90's 1'2 x1 000", ["90's", "1'2", "x1", "000"]),
+        ("don't -- grass-roots -x- y-", ["don't", "grassroots", "x", "y"]),
+        ("Commi\u00adttees cafe\u0301 a\u200bb", ["commi\u00adttees", "cafe\u0301", "a\u200bb"]),
+    ],
+)
+def test_word_keys_numbers_and_joiners(text: str, words: list[str]) -> None:
+    assert word_keys(text) == [token_key(w) for w in words]

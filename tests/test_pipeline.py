@@ -15,7 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import textdiff
-from textdiff import BlockKind, Category, Op, Role, Verdict
+from textdiff import BlockKind, Category, Op, Role, Verdict, pipeline
+from textdiff.align import Codebook
+from textdiff.normalize import word_keys
 from textdiff.render.json import dumps
 
 from .conftest import ADDRESS_2013, BULLETIN, CLOSING, OPENING_2021, RODONG, ROOT, assert_contract
@@ -242,3 +244,19 @@ def test_json_keeps_the_contract(
         load_bytes(pa.read_bytes(), str(pa)), load_bytes(pb.read_bytes(), str(pb))
     )
     assert_contract(dumps(c, "t"), pa, pb, tmp)
+
+
+CODER_WORDS = [*WORDS, "1", "12", "100", "000", "250th", "x1", "(2022)", "don't", "#", "***"]
+
+
+@FAST
+@given(st.lists(st.lists(st.tuples(st.sampled_from(CODER_WORDS), st.sampled_from(SEPS)))))
+def test_word_coder_codes_as_encode_would(paras: list[list[tuple[str, str]]]) -> None:
+    # Keying each whitespace-separated part once must give the very codes (the
+    # same numbers in the same order) that encoding the paragraph's words does.
+    coder = pipeline._WordCoder(Codebook())
+    book = Codebook()
+    for words in paras:
+        chunk = "".join(w + s for w, s in words)
+        codes = coder.codes(chunk, chunk.split())
+        assert codes == book.encode(word_keys(chunk))

@@ -132,3 +132,11 @@ def test_page_break_with_furniture_between_the_halves() -> None:
     joined = [text[p.start : p.end] for p in seg.paragraphs if half1 in text[p.start : p.end]]
     assert joined == [text[text.index(half1) : text.index(half2) + len(half2)]]
     assert [text[s:e] for s, e in seg.furniture] == ["— 2 —", "THE PYONGYANG TIMES"]
+
+
+def test_all_rights_reserved_line_at_its_longest() -> None:
+    # Up to 120 characters may come before "all rights reserved.": 140 in all.
+    for lead, role in ((119, Role.BOILERPLATE), (120, Role.BOILERPLATE), (121, Role.TEXT)):
+        line = "x" * (lead - 1) + " All rights reserved."
+        text = "A first paragraph of the text, long enough.\n\n" + line + "\n"
+        assert segment(text)[-1].role is role, lead

@@ -16,7 +16,8 @@ missing or added: a copy that drops its last paragraph is a variant even
 though that paragraph lies outside the region.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: it makes typing.NamedTuple compile
+# every field's annotation from a string (see textdiff.model).
 
 from bisect import bisect_right
 from collections import Counter

@@ -18,8 +18,8 @@ the cost to define (which every ``textdiff`` process pays at start-up).
     Comparison  the finished result that renderers read
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typing.NamedTuple compiles each
+# string annotation into a ForwardRef, which doubles what this module costs to import.
 from enum import StrEnum
 from typing import NamedTuple
 

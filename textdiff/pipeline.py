@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from . import classify, segment, worddiff
 from .align import Aligned, Codebook, ParaKey, align
 from .load import load, sha256_hex
 from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Side
-from .normalize import fold_typography, word_keys
+from .normalize import EDGE_MARKS, fold_typography, token_key, word_keys
 from .options import Options
 
 
@@ -39,26 +41,63 @@ def _keys(
     doc: Document,
     paras: tuple[Paragraph, ...],
     furniture: tuple[tuple[int, int], ...],
-    book: Codebook,
-    cache: dict[str, str],
+    coder: _WordCoder,
 ) -> list[ParaKey]:
     out = []
     for p in paras:
         # Page furniture inside a rejoined paragraph is no part of its words.
         chunk = classify.blank(doc.text, p.start, p.end, furniture)
-        words = word_keys(chunk, cache)
-        if not words:
+        parts = chunk.split()
+        codes = coder.codes(chunk, parts)
+        if not codes:
             # A paragraph of marks only ("***", "–"): its folded marks stand as one word.
-            words = ["".join(fold_typography(chunk).split())]
-        out.append(
-            ParaKey(
-                p.index,
-                p.role,
-                book.encode(words),
-                len("".join(chunk.split())),
-            )
-        )
+            codes = coder.book.encode(["".join(fold_typography(chunk).split())])
+        out.append(ParaKey(p.index, p.role, codes, len("".join(parts))))
     return out
+
+
+class _WordCoder:
+    """The codes (``Codebook``) of a paragraph's word keys, found part by part.
+
+    Running text repeats its whitespace-separated parts ("the", "Party,"), so
+    splitting on whitespace (C speed) and keying each distinct part once is
+    much cheaper than running the word regex over every paragraph. Codes come
+    out exactly as ``book.encode(word_keys(chunk))`` gives them, new keys
+    numbered in order of first use.
+    """
+
+    def __init__(self, book: Codebook) -> None:
+        self.book = book
+        self.keys: dict[str, str] = {}  # token -> token_key(token)
+        self._parts: dict[str, str] = {}  # part -> codes of its words
+
+    def codes(self, chunk: str, parts: list[str]) -> str:
+        known = self._parts
+        fresh = [part for part in dict.fromkeys(parts) if part not in known]
+        if any(map(str.isdecimal, map(_first, fresh))) and any(map(_may_continue_number, fresh)):
+            # The only word a space can be inside of: a number grouped with
+            # spaces ("10 000"). Such parts are never memoized, so a paragraph
+            # with one always comes here and is read whole.
+            return self.book.encode(word_keys(chunk, self.keys))
+        code, keys = self.book.code, self.keys
+        for part in fresh:
+            core = part.strip(EDGE_MARKS)  # "Party," "“We": one plain word in most parts
+            if core.isalpha():
+                key = keys.get(core)
+                if key is None:
+                    key = keys[core] = token_key(core)
+                known[part] = code(key)
+            else:
+                known[part] = "".join(map(code, word_keys(core, keys)))
+        return "".join(map(known.__getitem__, parts))
+
+
+_first = itemgetter(0)
+
+
+def _may_continue_number(part: str) -> bool:
+    """Could ``part`` be the second half of a number grouped with a space ("10 000")?"""
+    return part[:3].isdecimal() and len(part) >= 3 and not part[3:4].isdecimal()
 
 
 def compare_documents(
@@ -69,17 +108,16 @@ def compare_documents(
     seg_a, seg_b = segment.segment_document(doc_a.text), segment.segment_document(doc_b.text)
     paras_a, paras_b = seg_a.paragraphs, seg_b.paragraphs
     furniture = (seg_a.furniture, seg_b.furniture)
-    book = Codebook()
-    cache: dict[str, str] = {}
-    keys_a = _keys(doc_a, paras_a, seg_a.furniture, book, cache)
-    keys_b = _keys(doc_b, paras_b, seg_b.furniture, book, cache)
+    coder = _WordCoder(Codebook())
+    keys_a = _keys(doc_a, paras_a, seg_a.furniture, coder)
+    keys_b = _keys(doc_b, paras_b, seg_b.furniture, coder)
     # Orient by a rule both argument orders agree on, so compare(b, a) is the mirror
     # of compare(a, b) even where several alignments tie.
     swap = (len(doc_a.text), doc_a.text) > (len(doc_b.text), doc_b.text)
     aligned = align(keys_a, keys_b, swap=swap)
 
     blocks: list[Block] = []
-    token_cache: dict[str, str] = {}
+    token_cache = coder.keys  # the word diff keys many of the same words again
     pos_a = pos_b = 0  # where a one-sided block falls on the other side
     for al in aligned:
         block = _diff_block(

@@ -19,7 +19,8 @@ text 'A part cut by a page break and the\\n\\nrest of it.'
 boilerplate 'Page 2'
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: it makes typing.NamedTuple compile
+# every field's annotation from a string (see textdiff.model).
 
 import re
 from collections import Counter
@@ -32,6 +33,9 @@ WRAP_WIDTH = 120
 # A page-break cut with no punctuation at all is rejoined only after a line this long.
 CUT_MIN_CHARS = 60
 
+# Matched against a line with its whitespace runs made single spaces. The last
+# choice can then span at most 140 characters; its (?!.{141}) only makes a long
+# line (every paragraph of text) fail at once instead of after 120 backtracks.
 _BOILERPLATE = re.compile(
     r"""(?ix)
     (?:back\s+to\s+top(?:\s+button)?
@@ -42,7 +46,7 @@ _BOILERPLATE = re.compile(
      |(?:share|print|e-?mail|tweet|top|menu|home|next|previous|prev|back|more|read\s+more
         |related(?:\s+articles?)?|advertisement|skip\s+to\s+(?:main\s+)?content)(?:\s+button)?
      |(?:©|\(c\)\s*(?:\d{4}|(?-i:[A-Z]))|copyright\s+(?:©|\(c\)|\d{4})).{0,120}
-     |.{0,120}\ball\s+rights\s+reserved\.?
+     |(?!.{141}).{0,120}\ball\s+rights\s+reserved\.?
     )""",
 )
 _MD_HEADING = re.compile(r"#{1,6}\s")

@@ -18,6 +18,8 @@ replace 'behaviour' 'behavior'
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from ._dmp import DELETE, EQUAL, INSERT, diff_codes
 from .model import Op, Segment
 from .normalize import WS_KEY, Tokens, tokenize
@@ -116,12 +118,13 @@ def diff_span(
                 ia += n
                 ib += n
                 continue
-            for k in range(n):
-                sa, ea = ta.starts[ia + k], ta.ends[ia + k]
-                sb, eb = tb.starts[ib + k], tb.ends[ib + k]
-                _add(pieces, text_a[sa:ea] == text_b[sb:eb], sa, ea, sb, eb)
-            ia += n
-            ib += n
+            # Token by token, a run of tokens written alike at a time.
+            same = map(str.__eq__, ta.texts[ia : ia + n], tb.texts[ib : ib + n])
+            for eq, run in groupby(same):
+                k = len(list(run))
+                _add(pieces, eq, *_span(ta, ia, k), *_span(tb, ib, k))
+                ia += k
+                ib += k
         elif op == DELETE:
             sa, ea = _span(ta, ia, n)
             pos = tb.starts[ib] if ib < len(tb.keys) else b1

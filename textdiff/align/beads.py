@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
+from operator import add
 from typing import NamedTuple
 
 from .._chain import longest_increasing_chain
@@ -48,16 +49,13 @@ def gain(la: int, lb: int, sim: float) -> float:
     return lcs - LAMBDA * (la + lb - 2 * lcs)
 
 
-def _roles_ok(a: Sequence[ParaKey], b: Sequence[ParaKey], sim: float) -> bool:
-    # A split or merge joins paragraphs of one role only; a 1:1 pair of
-    # different roles must be nearly identical (a title set as a Markdown
-    # heading in one copy and as plain text in the other).
-    roles = {p.role for p in a} | {q.role for q in b}
-    return len(roles) == 1 or (len(a) == len(b) == 1 and sim >= 0.8)
-
-
 def _score(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> tuple[float, float]:
-    ca, cb = joined(a), joined(b)
+    roles = {p.role for p in a} | {q.role for q in b}
+    return _score_codes(joined(a), joined(b), len(a) + len(b) - 2, len(roles) == 1)
+
+
+def _score_codes(ca: str, cb: str, extra: int, one_role: bool) -> tuple[float, float]:
+    """(gain, similarity) of a bead joining ``extra`` + 2 paragraphs, given their codes."""
     la, lb = len(ca), len(cb)
     if la == 0 or lb == 0:
         return 0.0, 0.0
@@ -65,9 +63,12 @@ def _score(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> tuple[float, float]:
     if 2 * min(la, lb) / (la + lb) < 0.4:
         return 0.0, 0.0
     sim = similarity(ca, cb, cutoff=0.35)
-    if sim <= 0 or not _roles_ok(a, b, sim):
+    # A split or merge joins paragraphs of one role only; a 1:1 pair of
+    # different roles must be nearly identical (a title set as a Markdown
+    # heading in one copy and as plain text in the other).
+    if sim <= 0 or not (one_role or (extra == 0 and sim >= 0.8)):
         return 0.0, 0.0
-    return gain(la, lb, sim) - FAN_PENALTY * (len(a) + len(b) - 2), sim
+    return gain(la, lb, sim) - FAN_PENALTY * extra, sim
 
 
 def align_gap(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
@@ -79,9 +80,31 @@ def align_gap(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
     return _programme(a, b)
 
 
+# The beads the programme tries at each cell: (paragraphs of a, paragraphs of b).
+_FANS = ((1, 1), *((1, k) for k in range(2, MAX_FAN + 1)), *((k, 1) for k in range(2, MAX_FAN + 1)))
+
+
+def _runs(seq: Sequence[ParaKey]) -> list[list[tuple[str, Role | None]]]:
+    """For each end i and length d <= MAX_FAN: the joined codes of seq[i-d:i] and
+    their role if they share one (None if not), so each cell reads them, not builds them."""
+    out: list[list[tuple[str, Role | None]]] = [[]]
+    for i in range(1, len(seq) + 1):
+        row: list[tuple[str, Role | None]] = [("", None)]
+        codes = ""
+        role: Role | None = seq[i - 1].role
+        for d in range(1, min(MAX_FAN, i) + 1):
+            p = seq[i - d]
+            codes = p.codes + codes
+            role = role if p.role is role else None
+            row.append((codes, role))
+        out.append(row)
+    return out
+
+
 def _programme(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
     n, m = len(a), len(b)
     neg = float("-inf")
+    runs_a, runs_b = _runs(a), _runs(b)
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     move: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
@@ -99,17 +122,19 @@ def _programme(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
             if i and best[i - 1][j] > here:  # deleted
                 here, choice = best[i - 1][j], (1, 0, 0.0)
             if i and j:
-                for di, dj in (
-                    (1, 1),
-                    *((1, k) for k in range(2, MAX_FAN + 1)),
-                    *((k, 1) for k in range(2, MAX_FAN + 1)),
-                ):
+                for di, dj in _FANS:
                     if di > i or dj > j:
                         continue
                     prev = best[i - di][j - dj]
                     if prev == neg:
                         continue
-                    g, sim = _score(a[i - di : i], b[j - dj : j])
+                    ca, role_a = runs_a[i][di]
+                    cb, role_b = runs_b[j][dj]
+                    la, lb = len(ca), len(cb)
+                    if not (la and lb) or 2 * min(la, lb) / (la + lb) < 0.4:
+                        continue  # what _score_codes tests first, without the call
+                    one_role = role_a is not None and role_a is role_b
+                    g, sim = _score_codes(ca, cb, di + dj - 2, one_role)
                     if g > 0 and prev + g > here:
                         here, choice = prev + g, (di, dj, sim)
             row[j] = here
@@ -132,9 +157,13 @@ def _programme(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
     return beads
 
 
+# Up to this many word pairs wanted, candidate_pairs looks each up in a paragraph's codes.
+FEW_PAIRS = 64
+
+
 def _bigrams(p: ParaKey) -> set[str]:
     c = p.codes
-    return {c[k : k + 2] for k in range(len(c) - 1)}
+    return set(map(add, c, c[1:]))  # c[k] + c[k + 1] for each k, looped in C
 
 
 def candidate_pairs(
@@ -147,14 +176,20 @@ def candidate_pairs(
     """
     if not a or not b:
         return []
+    grams_a = [_bigrams(p) for p in a]
+    wanted = set().union(*grams_a)  # only these are ever looked up
     postings: dict[str, list[int]] = defaultdict(list)
     for y, q in enumerate(b):
-        for g in _bigrams(q):
+        # A few word pairs wanted (one short paragraph moved): finding each in
+        # the codes is much cheaper than listing every pair of q.
+        c = q.codes
+        found = [g for g in wanted if g in c] if len(wanted) <= FEW_PAIRS else _bigrams(q) & wanted
+        for g in found:
             postings[g].append(y)
     out: list[tuple[int, int, float]] = []
     for x, p in enumerate(a):
         hits: dict[int, int] = defaultdict(int)
-        for g in _bigrams(p):
+        for g in grams_a[x]:
             ys = postings.get(g)
             if ys is not None and len(ys) <= max_postings:
                 for y in ys:

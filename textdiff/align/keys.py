@@ -4,7 +4,8 @@ Encoding words as characters lets C-backed string metrics (rapidfuzz) work on
 word sequences, and makes equal keys cheap to hash and compare.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: it makes typing.NamedTuple compile
+# every field's annotation from a string (see textdiff.model).
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,14 @@ class Codebook:
 
     def __init__(self) -> None:
         self._codes: dict[str, str] = {}
+
+    def code(self, word: str) -> str:
+        """The code of one word key; a new key gets the next code, as in ``encode``."""
+        code = self._codes.get(word)
+        if code is None:
+            n = len(self._codes) + 1
+            code = self._codes[word] = chr(n if n < 0xD800 else n + 0x800)
+        return code
 
     def encode(self, words: Iterable[str]) -> str:
         codes = self._codes

@@ -17,12 +17,13 @@ text plus a *key*, the form under which two tokens count as the same word:
 'spelling'
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: it makes typing.NamedTuple compile
+# every field's annotation from a string (see textdiff.model).
 
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -40,6 +41,7 @@ from .rules import (
 from .spelling import canonical, squash
 
 __all__ = [
+    "EDGE_MARKS",
     "LEVELS",
     "WS_KEY",
     "Tokens",
@@ -60,16 +62,23 @@ _INWORD = (
     r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks
     r"\u00ad\u200b-\u200d\u2060"  # soft hyphen, zero-width space and joiners
 )
-_WORD = rf"[^\W_](?:[^\W_]|[{_INWORD}]|['’‘\-\u2010\u2011](?=[^\W_]))*"
+# A word: a letter or digit, then letters, digits, in-word marks, and apostrophes
+# or hyphens that a letter follows. Written as runs (``[^\W_]*``) between the
+# marks rather than one character at a time, which re matches several times faster.
+_ALNUM = r"[^\W_]"
+_JOINER = rf"['’‘\-\u2010\u2011](?={_ALNUM})"
+_WORD_REST = rf"{_ALNUM}*(?:(?:[{_INWORD}]|{_JOINER}){_ALNUM}*)*"
+# A number (_NUMBER) if one starts here, else a word: the first character taken
+# outside the choice, so the pattern begins with a character class and re skips
+# to the next letter or digit in C instead of trying both at every position.
+_NUMBER_OR_WORD = rf"{_ALNUM}(?:(?<=\d)\d{{0,2}}(?:[{_SEP}]\d{{3}}(?!\d))+|{_WORD_REST})"
 _MARK = r"\*\*|__|#+|\.\.\.|-{2,}|."
-TOKEN_RE = re.compile(
-    rf"(?P<ws>{_WS})|(?P<num>{_NUMBER})|(?P<word>{_WORD})|(?P<mark>{_MARK})", re.S
-)
-WORD_RE = re.compile(rf"{_NUMBER}|{_WORD}")
+# Marks that are never part of a word or number at its start or end: stripping
+# them from the ends of a string leaves its words (word_keys) as they were.
+EDGE_MARKS = ".,;:!?\"'()[]{}“”‘’«»—–-…*_/"
 
 _TYPO_TABLE = str.maketrans({**dict.fromkeys(QUOTES, "'"), **dict.fromkeys(DASHES, "-")})
 _DIGIT_GROUP_RE = re.compile(rf"(?<=\d)[{_SEP}](?=\d{{3}}(?!\d))")
-_MARKUP_RE = re.compile(rf"{HTML_TAG}|{MARKDOWN}", re.IGNORECASE)
 
 WS_KEY = " "
 
@@ -80,14 +89,28 @@ class Tokens(NamedTuple):
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     keys: tuple[str, ...]
+    texts: tuple[str, ...]  # text[starts[i]:ends[i]]
 
 
-_TOKEN_FIND = re.compile(rf"{_WS}|{_NUMBER}|{_WORD}|{_MARK}", re.S)
+# One pattern for every tokenizer here (tokenize, word_keys, the spelling level):
+# compiling it is a good part of what importing this module costs. A token is
+# whitespace, a number or word (its first character is alphanumeric) or a mark.
+_TOKEN_FIND = re.compile(rf"{_WS}|{_NUMBER_OR_WORD}|{_MARK}", re.S)
 _NUMBER_FULL = re.compile(_NUMBER)
 
 
 def _digits(s: str) -> str:
     return "".join(ch for ch in s if ch.isdigit())
+
+
+def _kind(raw: str) -> str:
+    """What a token of _TOKEN_FIND is: "ws", "num", "word" or "mark"."""
+    first = raw[0]
+    if first.isspace() or first in EXTRA_SPACE:
+        return "ws"
+    if first.isdigit() and _NUMBER_FULL.fullmatch(raw):
+        return "num"  # _NUMBER is tried before a word, so a token it matches whole is one
+    return "word" if first.isalnum() else "mark"
 
 
 def token_key(raw: str) -> str:
@@ -96,6 +119,8 @@ def token_key(raw: str) -> str:
     >>> token_key("Behaviour"), token_key("10,000"), token_key("—"), token_key("\\n\\n")
     ('behavior', '10000', '-', ' ')
     """
+    if raw.isalpha():
+        return canonical(raw)  # most tokens: none of the tests below could apply
     if raw[0].isspace() or raw[0] in EXTRA_SPACE:
         return WS_KEY
     if raw[0].isdigit() and _NUMBER_FULL.fullmatch(raw):
@@ -116,14 +141,16 @@ def tokenize(
     end = len(text) if end is None else end
     cache = {} if cache is None else cache
     raws = _TOKEN_FIND.findall(text, start, end)
-    keys = []
-    for raw in raws:
-        k = cache.get(raw)
-        if k is None:
-            k = cache[raw] = token_key(raw)
-        keys.append(k)
+    _fill(cache, raws)
     ends = tuple(accumulate(map(len, raws), initial=start))
-    return Tokens(ends[:-1], ends[1:], tuple(keys))
+    return Tokens(ends[:-1], ends[1:], tuple(map(cache.__getitem__, raws)), tuple(raws))
+
+
+def _fill(cache: dict[str, str], raws: list[str]) -> None:
+    # Most tokens are already known: find the few that are not with set
+    # operations, not a lookup per token.
+    for raw in set(raws).difference(cache):
+        cache[raw] = token_key(raw)
 
 
 def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
@@ -133,13 +160,9 @@ def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
     ['the', 'behavior', 'of', '10000', 'workers']
     """
     cache = {} if cache is None else cache
-    out = []
-    for w in WORD_RE.findall(text):
-        k = cache.get(w)
-        if k is None:
-            k = cache[w] = token_key(w)
-        out.append(k)
-    return out
+    words = [t for t in _TOKEN_FIND.findall(text) if t[0].isalnum()]
+    _fill(cache, words)
+    return list(map(cache.__getitem__, words))
 
 
 # Compatibility forms that change what a number says: 10⁶ is not 106, ① not 1.
@@ -194,8 +217,23 @@ def _fold_typo(s: str) -> str:
     return _ws(fold_typography(s))
 
 
+@cache
+def _markup_re(html: bool) -> re.Pattern[str]:
+    # Compiled on first use, and the HTML part only for text with a "<" in it:
+    # the tag pattern alone costs more to compile than comparing a short text.
+    return re.compile(rf"{HTML_TAG}|{MARKDOWN}" if html else MARKDOWN, re.IGNORECASE)
+
+
+def _strip_markup(s: str) -> str:
+    """HTML tags and Markdown marks (rules.HTML_TAG, rules.MARKDOWN) removed."""
+    html = "<" in s  # every tag starts with one
+    if not html and not any(ch in s for ch in "*_~`#"):  # nor Markdown without one of these
+        return s
+    return _markup_re(html).sub("", s)
+
+
 def _fold_markup(s: str) -> str:
-    return _ws(_MARKUP_RE.sub("", fold_typography(s)))
+    return _ws(_strip_markup(fold_typography(s)))
 
 
 def _fold_case(s: str) -> str:
@@ -220,7 +258,7 @@ def _keeps(t: str, i: int) -> bool:
 
 
 def _fold_punct(s: str) -> str:
-    t = _ws(_MARKUP_RE.sub("", fold_typography(s))).casefold()
+    t = _ws(_strip_markup(fold_typography(s))).casefold()
     return _ws("".join(ch if _keeps(t, i) else " " for i, ch in enumerate(t)))
 
 
@@ -230,13 +268,15 @@ _LETTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 def _spelling_form(s: str) -> tuple[str, frozenset[int], frozenset[int]]:
     """Canonical spellings run together, with where words broke: at a space
     (or a dropped mark) and at a hyphen."""
-    t = _WRAP_HYPHEN_RE.sub("", _MARKUP_RE.sub("", fold_typography(s)))
+    t = _WRAP_HYPHEN_RE.sub("", _strip_markup(fold_typography(s)))
     out: list[str] = []
     pos = 0
     spaces: set[int] = set()
     hyphens: set[int] = set()
-    for m in TOKEN_RE.finditer(t):
-        kind, raw = m.lastgroup, m.group()
+    at = 0
+    for raw in _TOKEN_FIND.findall(t):
+        start, at = at, at + len(raw)
+        kind = _kind(raw)
         if kind == "word":
             for n, part in enumerate(_LETTER_HYPHEN_RE.split(raw)):
                 if n:
@@ -251,7 +291,7 @@ def _spelling_form(s: str) -> tuple[str, frozenset[int], frozenset[int]]:
             digits = _digits(raw)
             out.append(digits)
             pos += len(digits)
-        elif kind == "mark" and _keeps(t, m.start()):
+        elif kind == "mark" and _keeps(t, start):
             out.append(raw)
             pos += len(raw)
     spaces.discard(0)

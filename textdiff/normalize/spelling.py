@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 
 from .rules import DASHES, QUOTES
@@ -29,19 +30,29 @@ _DASH_SET = frozenset(DASHES + "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 TABLES = ("spelling_en.tsv", "spelling_old.tsv", "romanization_ko.tsv")
 
 
-def _rows(name: str) -> list[tuple[str, str]]:
+def _columns(name: str) -> tuple[list[str], list[str]]:
+    """The two columns of a table's rows, unstripped: (left of the first tab, the rest)."""
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name)
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
     except FileNotFoundError:
-        return []
-    rows = []
-    for line in text.splitlines():
-        left, tab, right = line.partition("\t")
-        if tab and not left.startswith("#"):
-            rows.append((left.strip(), right.strip()))
-    return rows
+        return [], []
+    lines = [ln for ln in text.splitlines() if "\t" in ln and ln[0] != "#"]
+    cells = "\t".join(lines).split("\t")
+    if len(cells) == 2 * len(lines):  # one tab a line, as in every shipped table
+        return cells[0::2], cells[1::2]
+    halves = [ln.partition("\t") for ln in lines]
+    return [h[0] for h in halves], [h[2] for h in halves]
+
+
+def _squashed(cells: list[str]) -> bool:
+    """Is every cell its own squash (plain lowercase ASCII letters)? One test for the column."""
+    joined = "".join(cells)
+    if not joined.isascii():
+        return False
+    data = joined.encode("ascii")  # bytes tests run several times faster than str's
+    return data.isalpha() and data.islower()
 
 
 # What may follow an apostrophe inside an English word: contractions, possessive
@@ -83,12 +94,24 @@ def table() -> dict[str, str]:
     """squashed variant -> squashed canonical form, over all shipped tables."""
     mapping: dict[str, str] = {}
     for name in TABLES:
-        for variant, canonical in _rows(name):
-            v, c = squash(variant), squash(canonical)
+        left, right = _columns(name)
+        if _squashed(left) and _squashed(right):
+            # The common case (the shipped tables are written squashed): a column
+            # test instead of a strip and a squash for each of thousands of cells.
+            pairs: Iterable[tuple[str, str]] = zip(left, right, strict=True)
+        else:
+            pairs = (
+                (squash(v.strip()), squash(c.strip())) for v, c in zip(left, right, strict=True)
+            )
+        for v, c in pairs:
             if v and c and v != c:
                 mapping.setdefault(v, c)
     # Resolve chains (a -> b -> c) so every variant maps straight to a fixed point.
-    for v in list(mapping):
+    # Only a variant whose canonical form is itself a variant has a chain to follow
+    # (and in the shipped tables none has: one test in C says so).
+    if mapping.keys().isdisjoint(mapping.values()):
+        return mapping
+    for v in [v for v, c in mapping.items() if c in mapping]:
         seen = {v}
         c = mapping[v]
         while c in mapping and c not in seen:
@@ -121,6 +144,10 @@ def canonical(word: str) -> str:
     >>> canonical("Half-civilised") == canonical("half-civilized")
     True
     """
+    if word.isascii() and word.isalpha():
+        # What squash and _lookup come to for a plain word, without their tests.
+        w = word.lower()
+        return table().get(w, w)
     if "-" in word or "\u2010" in word or "\u2011" in word:
         parts = re.split(r"[-\u2010\u2011]", word)
         return "".join(_lookup(squash(p)) for p in parts if p)
