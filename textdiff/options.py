@@ -11,8 +11,8 @@ False
 ['case']
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple would compile each
+# field's string annotation into a ForwardRef at import (see textdiff.model).
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -48,7 +48,7 @@ class Options(NamedTuple):
         ignore: Iterable[str] = (),
         encoding_a: str | None = None,
         encoding_b: str | None = None,
-    ) -> Options:
+    ) -> "Options":
         """Build options from user-facing names, raising OptionsError on unknown ones."""
         if profile not in PROFILES:
             raise OptionsError(f"unknown profile {profile!r} (choose from {', '.join(PROFILES)})")

@@ -24,8 +24,8 @@ to that.
 True
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: typing.NamedTuple would compile each
+# field's string annotation into a ForwardRef at import (see textdiff.model).
 from collections.abc import Sequence
 from typing import NamedTuple
 
