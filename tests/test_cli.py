@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
+import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .conftest import ADDRESS_2013, BULLETIN, CLOSING, OPENING_2021, assert_contract, run_cli
+from .conftest import (
+    ADDRESS_2013,
+    BULLETIN,
+    CLOSING,
+    OPENING_2021,
+    ROOT,
+    assert_contract,
+    run_cli,
+)
 
 
 def test_seed_pair_is_equivalent_exit_0(tmp_path: Path) -> None:
@@ -200,3 +214,84 @@ def test_context_zero_shows_only_edits() -> None:
     res = run_cli("compare", str(CLOSING), str(BULLETIN), "--context", "0", "--color", "never")
     line = next(ln for ln in res.stdout.decode().splitlines() if "fulfil" in ln)
     assert line.strip() == "…[-fulfil-]{+fulfill+}…"
+
+
+def _bad_with(cmd: list[str], **kwargs: Any) -> str:
+    """Like _bad, for a child run with its own descriptors or environment."""
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    res = subprocess.run(
+        [sys.executable, "-m", "textdiff", *cmd], stderr=subprocess.PIPE, cwd=ROOT, **kwargs
+    )
+    err = res.stderr.decode("utf-8")
+    assert res.returncode == 2, (res.returncode, err)
+    assert len(err.strip().splitlines()) == 1 and err.startswith("textdiff: error: "), err
+    return err
+
+
+@pytest.mark.parametrize("codec", ["rot13", "hex", "base64", "undefined"])
+def test_codecs_that_are_not_text_encodings(codec: str) -> None:
+    err = _bad("compare", str(CLOSING), str(BULLETIN), "--encoding", codec)
+    assert "not a text encoding" in err
+
+
+def test_encoding_that_rejects_the_bytes(tmp_path: Path) -> None:
+    f = tmp_path / "w.txt"
+    f.write_text("wörld\n", encoding="utf-8")
+    assert "not valid" in _bad("compare", str(f), str(f), "--encoding", "punycode")
+
+
+def test_line_separators_in_a_name_stay_on_one_line() -> None:
+    err = _bad("compare", "x\u2028y\u2029z.txt", str(CLOSING))
+    assert "x\\u2028y\\u2029z.txt" in err
+
+
+def test_closed_or_full_standard_streams() -> None:
+    argv = ["compare", str(CLOSING), str(BULLETIN)]
+    closed = _bad_with(argv, preexec_fn=lambda: os.close(1))
+    assert "standard output is closed" in closed
+    closed = _bad_with(["compare", "-", str(BULLETIN)], preexec_fn=lambda: os.close(0))
+    assert "standard input is closed" in closed
+    if Path("/dev/full").exists():
+        with open("/dev/full", "wb") as full:
+            assert "No space left" in _bad_with(argv, stdout=full)
+
+
+def test_output_to_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    res = run_cli("compare", str(CLOSING), str(BULLETIN), "--format", "json", "-o", str(fifo))
+    reader.join(timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # not replaced by a regular file
+    assert json.loads(got[0])["schema"] == "textdiff.comparison/1"
+
+
+def test_never_over_an_input_read_from_stdin_or_a_hard_link(tmp_path: Path) -> None:
+    victim = tmp_path / "a.txt"
+    victim.write_text("keep me\n")
+    with victim.open("rb") as fh:
+        res = subprocess.run(
+            [sys.executable, "-m", "textdiff", "compare", "-", str(BULLETIN), "-o", str(victim)],
+            stdin=fh,
+            capture_output=True,
+            cwd=ROOT,
+        )
+    assert res.returncode == 2 and b"overwrite an input" in res.stderr
+    link = tmp_path / "link.txt"
+    os.link(victim, link)
+    assert "overwrite an input" in _bad("compare", str(victim), str(BULLETIN), "-o", str(link))
+    assert victim.read_text() == "keep me\n"
+
+
+def test_text_output_to_an_ascii_terminal_escapes_what_it_cannot_show() -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "textdiff", "compare", str(CLOSING), str(BULLETIN)],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
+    assert res.returncode == 0 and b"Traceback" not in res.stderr
+    assert b"\\u2019" in res.stdout or b"\\xb7" in res.stdout

@@ -66,6 +66,7 @@ LEFT_TO_CLICK = [
     ["a.txt", "b.txt", "--indent", "+2"],
     ["a.txt", "b.txt", "--context", " 3"],
     ["a.txt", "b.txt", "--context", "３"],
+    ["a.txt", "b.txt", "--indent", "0" * 4301],  # int() refuses this many digits
     ["a.txt", "b.txt", "-q", "-q"],  # repeated: click's rule (last wins) applies
     ["a.txt", "-b.txt"],
     ["--form", "json", "a.txt", "b.txt"],  # click does not expand prefixes

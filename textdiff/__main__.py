@@ -9,12 +9,14 @@ goes through ``textdiff.cli``.
 
 from __future__ import annotations
 
+import os
 import sys
 
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
-    if args[:1] == ["compare"]:
+    # Shell completion (click's _TEXTDIFF_COMPLETE) is click's business.
+    if args[:1] == ["compare"] and "_TEXTDIFF_COMPLETE" not in os.environ:
         from .commands._args import COMPARE_OPTIONS, parse
 
         values = parse(args[1:], COMPARE_OPTIONS, ("a", "b"))

@@ -97,7 +97,12 @@ def sha256_hex(data: bytes) -> str:
 def load(path: str, encoding: str | None = None) -> Document:
     """Read and decode one file; ``-`` reads standard input."""
     if path == "-":
-        data = sys.stdin.buffer.read()
+        if sys.stdin is None:
+            raise InputError("-: standard input is closed")
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:
+            raise InputError(f"-: cannot read standard input: {exc.strerror or exc}") from None
         return load_bytes(data, "-", encoding)
     try:
         if os.path.isdir(path):
@@ -134,13 +139,19 @@ def load_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) 
 def _decode(data: bytes, path: str, given: str | None) -> tuple[str, str, float, str]:
     if given:
         try:
-            codec = codecs.lookup(given).name
+            info = codecs.lookup(given)
         except LookupError:
             raise OptionsError(f"unknown encoding {given!r}") from None
+        codec = info.name
+        # rot13, hex, base64 and the like are codecs but not text encodings.
+        if not getattr(info, "_is_text_encoding", True) or codec == "undefined":
+            raise OptionsError(f"{given!r} is not a text encoding")
         try:
             return data.decode(codec), codec, 1.0, "given"
         except UnicodeDecodeError as exc:
             raise DecodeError(f"{path}: not valid {codec} at byte {exc.start}") from None
+        except UnicodeError as exc:  # punycode and idna report bad input so
+            raise DecodeError(f"{path}: not valid {codec} ({exc})") from None
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:

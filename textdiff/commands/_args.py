@@ -112,9 +112,9 @@ def _value(opt: Opt, raw: str) -> str | int | None:
     if opt.kind == CHOICE:
         return raw if raw in opt.choices else None
     if opt.kind == INT:
-        # Only plain digits: int() also takes " 7", "+7" and "0_7", which click
-        # may read differently; those go to click.
-        if not (raw.isascii() and raw.isdigit()):
+        # Only plain digits, and not too many: int() also takes " 7", "+7" and
+        # "0_7", and refuses 4,301 digits with an error; click judges those.
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
             return None
         n = int(raw)
         lo, hi = opt.bounds

@@ -4,6 +4,7 @@ error boundary; click-free, like the ``compare`` path that uses them.
     compare_pair(...)     load two inputs as the options say and compare them
     load_input(...)       load one input; a 0-byte file is refused unless allowed
     write_atomic(...)     write through a temporary file and a rename, never over an input
+    write_stdout(text)    write and flush standard output
     exit_code(c)          0 identical or equivalent, 1 variant or unrelated
     error_boundary()      TextdiffError -> one line and exit 2; a closed pipe; Ctrl-C
     fail(message)         one line on stderr, exit 2
@@ -14,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import NoReturn
 
 from ..errors import InputError, OptionsError, TextdiffError
@@ -24,13 +25,18 @@ from ..options import Options
 EXIT_OK, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 
+# What str.splitlines() splits on beyond what safe() escapes.
+_LINE_BREAKS = (("\r", "\\r"), ("\n", "\\n"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
 
 def fail(message: str) -> NoReturn:
     """One line on stderr and exit 2, whatever the message holds."""
     from ..render.text import safe
 
     # Newlines and escapes in a file name are shown, not obeyed.
-    line = safe(message.replace("\r", "\\r").replace("\n", "\\n"))
+    for brk, shown in _LINE_BREAKS:
+        message = message.replace(brk, shown)
+    line = safe(message)
     sys.stderr.write(f"textdiff: error: {line}\n")
     sys.exit(EXIT_TROUBLE)
 
@@ -44,12 +50,29 @@ def error_boundary() -> Iterator[None]:
         fail(str(exc))
     except BrokenPipeError:
         # The reader went away (textdiff ... | head): not an error of ours.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         sys.exit(EXIT_DIFFERENT)
     except KeyboardInterrupt:
         sys.stderr.write("textdiff: interrupted\n")
         sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:
+        # Standard output failed (a full disk, a closed descriptor): what is
+        # still buffered must not fail again, with a traceback, at exit.
+        _drop_stdout()
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}")
+
+
+def _drop_stdout() -> None:
+    """Send whatever standard output still buffers to /dev/null if it cannot be flushed."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
 
 
 def compare_pair(
@@ -76,41 +99,94 @@ def compare_pair(
 
 
 def write_atomic(path: str, data: str, inputs: tuple[str, ...] = ()) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename; never over an input."""
-    import tempfile  # lazy: only writing a file needs it
-    from pathlib import Path
+    """Write ``data`` to ``path`` through a temporary file and a rename; never over an input.
 
-    target = Path(path)
-    for src in inputs:
-        if (
-            src != "-"
-            and Path(src).exists()
-            and target.exists()
-            and target.resolve() == Path(src).resolve()
-        ):
-            raise InputError(f"{path}: refusing to overwrite an input file")
-    if target.is_dir():
-        raise InputError(f"{path}: is a directory")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{path}: no such directory {parent}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    A path that is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO)
+    is written in place: renaming over it would replace the device with a file.
+    """
+    import stat
+    import tempfile  # lazy: only writing a file needs it
+
     try:
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{path}: is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            try:
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(data)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+            return
+        if any(_same_file(src, st) for src in inputs):
+            raise InputError(f"{path}: refusing to overwrite an input file")
+    parent = os.path.dirname(path) or "."
+    if not os.path.isdir(parent):
+        raise InputError(f"{path}: no such directory {parent}")
+    name = os.path.basename(path)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(data)
         # mkstemp makes the file private (0600); give it the mode a plain open()
         # would have: the existing file's, or what the umask allows.
-        if target.exists():
-            mode = target.stat().st_mode & 0o777
+        if st is not None:
+            mode = st.st_mode & 0o777
         else:
             umask = os.umask(0)
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    finally:
+        if tmp is not None:
+            with suppress(OSError):
+                os.unlink(tmp)
+
+
+def _same_file(src: str, st: os.stat_result) -> bool:
+    """Is input ``src`` (``-``: whatever standard input reads) the file ``st`` describes?"""
+    try:
+        if src == "-":
+            if sys.stdin is None:
+                return False
+            other = os.fstat(sys.stdin.fileno())
+        else:
+            other = os.stat(src)
+    except (OSError, ValueError):
+        return False
+    return (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+
+
+def write_stdout(text: str, utf8: bool = False) -> None:
+    """Write ``text`` to standard output and flush it, so a full disk is an error here.
+
+    ``utf8``: write UTF-8 bytes whatever the locale says (an HTML page declares
+    its charset). Otherwise characters the terminal's encoding cannot show are
+    written as escapes rather than failing.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise InputError("standard output is closed")
+    if utf8 and hasattr(stream, "buffer"):
+        stream.flush()
+        stream.buffer.write(text.encode("utf-8"))
+    else:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:
+            enc = stream.encoding or "utf-8"
+            stream.write(text.encode(enc, "backslashreplace").decode(enc))
+    stream.flush()
 
 
 def load_input(path: str, encoding: str | None, allow_empty: bool) -> Document:

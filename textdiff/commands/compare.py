@@ -14,7 +14,7 @@ import os
 import sys
 
 from .. import __version__
-from ._shared import compare_pair, exit_code, write_atomic
+from ._shared import compare_pair, exit_code, write_atomic, write_stdout
 
 
 def color_wanted(choice: str, stream: object) -> bool:
@@ -66,5 +66,5 @@ def run(
         if output and output != "-":
             write_atomic(output, out, (a, b))
         else:
-            sys.stdout.write(out)
+            write_stdout(out, utf8=fmt == "html")
     return exit_code(result)

@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import InputError
 from ..render.html import render
 from ._click import pair_options
-from ._shared import compare_pair, exit_code, write_atomic
+from ._shared import compare_pair, exit_code, write_atomic, write_stdout
 
 REPORTS_DIR = "reports"
 
@@ -73,7 +73,7 @@ def report(
     result = compare_pair(a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty)
     page = render(result, version=__version__)
     if output == "-":
-        sys.stdout.write(page)
+        write_stdout(page, utf8=True)
     else:
         target = output or default_output(a, b)
         if output is None:
