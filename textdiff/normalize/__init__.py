@@ -196,7 +196,9 @@ _WRAP_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])")
 # A space lost before a capital ("ComradeKim", the scraper's join of two words).
 _CAMEL_RE = re.compile(r"(?<=[^\W\d_A-Z])(?=[A-Z])")
 # Space next to a mark never changes a word ("fail - this" is "fail-this" respaced).
-_AROUND_MARK_RE = re.compile(r"\s*([^\w\s])\s*")
+# Applied once runs of whitespace are single spaces, so each match is one space and
+# the replacement a literal "": linear however long a run of spaces or marks is.
+_AROUND_MARK_RE = re.compile(r" (?=[^\w\s])|(?<=[^\w\s]) ")
 # Marks between or before digits are part of the number: 1.5, -5, 10:30, 5-10.
 _NUMERIC_MARKS = ".,:-/"
 
@@ -209,12 +211,16 @@ def _ws(s: str) -> str:
     if "-" in s:
         s = _WRAP_HYPHEN_RE.sub("", s)
     s = _CAMEL_RE.sub(" ", s)
-    s = _AROUND_MARK_RE.sub(r"\1", s)
-    return " ".join(s.split())
+    return _AROUND_MARK_RE.sub("", " ".join(s.split()))
+
+
+# The levels fold cumulatively, so each one starts from what the one before it
+# built: a long edit (a megabyte of dots) is folded once per step, not once per level.
+_folded_typography = lru_cache(maxsize=64)(fold_typography)
 
 
 def _fold_typo(s: str) -> str:
-    return _ws(fold_typography(s))
+    return _ws(_folded_typography(s))
 
 
 @cache
@@ -232,10 +238,12 @@ def _strip_markup(s: str) -> str:
     return _markup_re(html).sub("", s)
 
 
+@lru_cache(maxsize=64)
 def _fold_markup(s: str) -> str:
-    return _ws(_strip_markup(fold_typography(s)))
+    return _ws(_strip_markup(_folded_typography(s)))
 
 
+@lru_cache(maxsize=64)
 def _fold_case(s: str) -> str:
     return _fold_markup(s).casefold()
 
@@ -257,9 +265,35 @@ def _keeps(t: str, i: int) -> bool:
     return ch in "-.+\u2212" or (ch in _NUMERIC_MARKS and prev.isdigit())
 
 
+class _PunctToSpace(dict[int, str]):
+    """str.translate table: a punctuation mark that carries no meaning -> a space."""
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        keep = ch in MEANINGFUL_MARKS or not unicodedata.category(ch).startswith("P")
+        self[cp] = ch if keep else " "
+        return self[cp]
+
+
+_PUNCT_TO_SPACE = _PunctToSpace()
+_MARK_RUN_RE = re.compile(r"(?:[^\w\s]|_)+")  # "_" is \w to re, but a mark here
+
+
 def _fold_punct(s: str) -> str:
-    t = _ws(_strip_markup(fold_typography(s))).casefold()
-    return _ws("".join(ch if _keeps(t, i) else " " for i, ch in enumerate(t)))
+    t = _fold_case(s)
+
+    def run(m: re.Match[str]) -> str:
+        # Only a run's first and last marks touch a letter or digit (what _keeps
+        # looks at); the marks inside it are decided by the table, in C, so a
+        # megabyte of dots costs no Python call per dot.
+        i, j = m.span()
+        if j - i <= 2:
+            return "".join(t[k] if _keeps(t, k) else " " for k in range(i, j))
+        first = t[i] if _keeps(t, i) else " "
+        last = t[j - 1] if _keeps(t, j - 1) else " "
+        return first + t[i + 1 : j - 1].translate(_PUNCT_TO_SPACE) + last
+
+    return _ws(_MARK_RUN_RE.sub(run, t))
 
 
 _LETTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
@@ -268,7 +302,7 @@ _LETTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 def _spelling_form(s: str) -> tuple[str, frozenset[int], frozenset[int]]:
     """Canonical spellings run together, with where words broke: at a space
     (or a dropped mark) and at a hyphen."""
-    t = _WRAP_HYPHEN_RE.sub("", _strip_markup(fold_typography(s)))
+    t = _WRAP_HYPHEN_RE.sub("", _strip_markup(_folded_typography(s)))
     out: list[str] = []
     pos = 0
     spaces: set[int] = set()

@@ -1,0 +1,87 @@
+"""Long runs of whitespace and marks: folded in linear time, as the old patterns folded them.
+
+The fold levels once used ``\\s*([^\\w\\s])\\s*``, which backtracks over a long run of spaces
+from every start position (64,000 spaces: 51 s). The properties below hold the new folds to
+the old definitions (an oracle written here from them) on short strings, and the megabyte
+runs would take hours with a quadratic pattern; their speed is measured in
+``benchmarks/shapes.py``, not asserted here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import textdiff
+from textdiff import Category
+from textdiff.normalize import _fold_punct, _keeps, _ws, classify_text
+
+_OLD_AROUND_MARK = re.compile(r"\s*([^\w\s])\s*")
+_ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""))
+
+
+def _old_ws(s: str) -> str:
+    from textdiff.normalize import _CAMEL_RE, _WRAP_HYPHEN_RE
+
+    s = s.translate(_ZERO_WIDTH)
+    if "-" in s:
+        s = _WRAP_HYPHEN_RE.sub("", s)
+    s = _CAMEL_RE.sub(" ", s)
+    s = _OLD_AROUND_MARK.sub(r"\1", s)
+    return " ".join(s.split())
+
+
+def _old_fold_punct_tail(t: str) -> str:
+    return _old_ws("".join(ch if _keeps(t, i) else " " for i, ch in enumerate(t)))
+
+
+_pieces = st.sampled_from(
+    [" ", "  ", "\n", "\t", "\u00a0", ".", ",", "-", "—", "…", "'", "’", "%", "a", "B", "5",
+     "word", "Kim", "10", "x-y", "(", ")", "\u200b", "é", "中"]
+)
+_texts = st.lists(_pieces, max_size=40).map("".join)
+
+
+@given(_texts)
+@settings(max_examples=400)
+def test_ws_folds_as_the_old_pattern_did(s: str) -> None:
+    assert _ws(s) == _old_ws(s)
+
+
+@given(_texts)
+@settings(max_examples=400)
+def test_punctuation_fold_as_the_old_loop_did(s: str) -> None:
+    from textdiff.normalize import _fold_case
+
+    assert _fold_punct(s) == _old_fold_punct_tail(_fold_case(s))
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=["P", "S", "Z", "L", "N"]),
+               max_size=30))
+@settings(max_examples=300)
+def test_punctuation_fold_on_any_marks(s: str) -> None:
+    from textdiff.normalize import _fold_case
+
+    t = unicodedata.normalize("NFC", s)
+    assert _fold_punct(t) == _old_fold_punct_tail(_fold_case(t))
+
+
+@pytest.mark.parametrize("unit", [" ", ".", ". ", "… ", "- ", ", ", "— ", ". . .\n"])
+def test_a_megabyte_run_is_classified(unit: str) -> None:
+    run = unit * (1_000_000 // len(unit))
+    a = "The committee met today and decided the matter.\n"
+    b = "The committee met today and" + run + "decided the matter.\n"
+    c = textdiff.compare_texts(a, b)
+    assert c.summary.verdict.value == "equivalent"
+    want = Category.WHITESPACE if not unit.strip() else Category.PUNCTUATION
+    assert set(c.summary.edits) == {want}
+
+
+def test_marks_between_words_still_separate_them() -> None:
+    assert classify_text("a,b", "a, b") is Category.WHITESPACE
+    assert classify_text("a . . . b", "a...b") is Category.WHITESPACE
+    assert classify_text("and" + "." * 5000 + "decided", "and decided") is Category.PUNCTUATION
