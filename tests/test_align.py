@@ -1,4 +1,4 @@
-"""align: anchors, beads (splits, merges, in-order repeats), moves, near-linear gaps."""
+"""align: word runs, earned paragraph links, splits, merges, regroupings, moves, repeats."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import pytest
 from textdiff import BlockKind, Role
 from textdiff._chain import longest_increasing_chain
 from textdiff.align import Aligned, Codebook, ParaKey, align, beads
-from textdiff.align.anchors import unique_pairs
-from textdiff.align.beads import MAX_CELLS, align_gap
+from textdiff.align.words import match_runs
 from textdiff.normalize import word_keys
 
 SENTENCES = [
@@ -49,11 +48,12 @@ def test_lis() -> None:
     ]
 
 
-def test_unique_pairs_skip_repeats() -> None:
-    book = Codebook()
-    a = keys(["one two three", "one two three", "four five six"], book)
-    b = keys(["four five six", "one two three"], book)
-    assert unique_pairs(a, b) == [(2, 0)]
+def test_word_runs_are_monotone_and_exact() -> None:
+    a, b = "abcdefgh", "abxdefyh"
+    runs = match_runs(a, b)
+    assert [(r.i, r.j, r.n) for r in runs] == [(0, 0, 2), (3, 3, 3), (7, 7, 1)]
+    for r in runs:
+        assert a[r.i : r.i + r.n] == b[r.j : r.j + r.n]
 
 
 def test_identical() -> None:
@@ -118,15 +118,59 @@ def test_unrelated_paragraphs_are_not_forced_together() -> None:
     assert kinds(run(a, b)) == [("deleted", (0,), ()), ("inserted", (), (0,))]
 
 
-def test_large_gap_is_sub_anchored_not_quadratic() -> None:
-    # Two long runs with no unique exact twins: every paragraph edited slightly.
+def test_many_edited_paragraphs_pair_in_place() -> None:
+    # No paragraph has an exact twin: every one edited slightly.
     a = [f"Paragraph {n} tells of event {n} in the province of place{n} today." for n in range(300)]
     b = [f"Paragraph {n} tells of the event {n} in the province of place{n}." for n in range(300)]
-    assert len(a) * len(b) > MAX_CELLS
-    book = Codebook()
-    beads = align_gap(keys(a, book), keys(b, book))
-    matched = [(bd.a, bd.b) for bd in beads if bd.a and bd.b]
-    assert matched == [((n,), (n,)) for n in range(300)]
+    out = run(a, b)
+    assert [(blk.a, blk.b) for blk in out] == [((n,), (n,)) for n in range(300)]
+
+
+@pytest.mark.parametrize("n", [244, 245, 10_000])
+def test_repeated_paragraphs_align_as_equal(n: int) -> None:
+    # F2: 245 or more paragraphs with one key once made the gap too big for the
+    # programme, and identical texts came out deleted + inserted.
+    p = "Same paragraph here."
+    a = [p] * n
+    out = run(a, a)
+    assert [(blk.kind, blk.a, blk.b) for blk in out] == [
+        (BlockKind.CHANGED, (k,), (k,)) for k in range(n)
+    ]
+    b = list(a)
+    b[n // 2] = "Same paragraph changed."
+    out = run(a, b)
+    assert [(blk.a, blk.b) for blk in out] == [((k,), (k,)) for k in range(n)]
+
+
+def test_same_words_other_paragraphing() -> None:
+    one_line = [" ".join(SENTENCES)]
+    out = run(SENTENCES, one_line)
+    assert kinds(out) == [("merged", tuple(range(len(SENTENCES))), (0,))]
+    pairs = [SENTENCES[k] + " " + SENTENCES[k + 1] for k in range(0, len(SENTENCES), 2)]
+    out = run(SENTENCES, pairs)
+    assert kinds(out) == [("merged", (2 * k, 2 * k + 1), (k,)) for k in range(len(pairs))]
+
+
+def test_a_break_placed_elsewhere_is_one_group() -> None:
+    a = [SENTENCES[0] + " " + SENTENCES[1], SENTENCES[2]]
+    b = [SENTENCES[0], SENTENCES[1] + " " + SENTENCES[2]]
+    (blk,) = run(a, b)
+    assert (blk.kind, blk.a, blk.b) == (BlockKind.EQUAL, (0, 1), (0, 1))
+    # If more than whitespace differs, these are the blocks to show instead.
+    assert [(p.kind, p.a, p.b) for p in blk.parts] == [
+        (BlockKind.CHANGED, (0,), (0,)),
+        (BlockKind.CHANGED, (1,), (1,)),
+    ]
+
+
+def test_different_texts_on_one_line_are_not_merged() -> None:
+    other = [
+        "Our agriculture must feed the country with rice and maize grown in every county.",
+        "The navy launched a destroyer that will guard the waters of the east coast.",
+        "Workers of the steel complex exceeded the plan by a wide margin this year.",
+    ]
+    out = run(SENTENCES, [" ".join(other)])
+    assert all(not blk.kind.aligned for blk in out)
 
 
 def test_candidate_pairs_the_same_whichever_way_pairs_are_found(

@@ -5,14 +5,22 @@ character standing for one token, cleaned up for human reading.
 
 The raw diff comes from rapidfuzz's bit-parallel LCS (C, ~100x faster than
 diff-match-patch's pure-Python bisection on the paragraph-sized strings
-textdiff diffs); diff-match-patch's semantic clean-up then makes it read
-well. When the middle part left after trimming the common ends is very large
-(two huge paragraphs), the quadratic LCS gives way to diff-match-patch's own
-O(ND) diff, which is fast when the texts differ little. Both are exact and
-deterministic; the choice depends only on the sizes.
+textdiff diffs); a clean-up then makes it read well without hiding a word:
+an equal stretch with no word in it (a space, a comma) between two edits
+joins them, but an equal word is never swallowed into an edit, so a comma
+added inside a rewritten sentence stays an edit of its own. (diff-match-
+patch's semantic clean-up would fold "to seek him out" into the rewrite
+around it.) Edits are then slid to word boundaries (its lossless pass).
+
+When the middle part left after trimming the common ends is too large for
+the quadratic LCS (two huge paragraphs), it is aligned by the bounded
+patience diff of ``textdiff._patience``, exact in its small gaps and never
+more than near-linear work: a megabyte line against the same words shuffled
+costs seconds, not the minutes of an O(ND) diff. Deterministic throughout;
+the choice depends only on the sizes.
 
 >>> diff_codes("abcd", "abxd")
-[(0, 2), (1, 1), (-1, 1), (0, 1)]
+[(0, 2), (-1, 1), (1, 1), (0, 1)]
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from __future__ import annotations
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
-from ._chain import longest_increasing_chain
+from ._patience import Run, match_runs
 
 EQUAL, DELETE, INSERT = 0, -1, 1
 
@@ -51,40 +59,24 @@ def _lcs_diffs(a: str, b: str) -> list[tuple[int, str]]:
     return diffs
 
 
-def _middle(a: str, b: str, dmp: diff_match_patch) -> list[tuple[int, str]]:
-    """The raw diff of two strings with no common ends.
-
-    Small enough: rapidfuzz's exact LCS. Too big for it (two huge paragraphs):
-    cut first at characters that occur exactly once on each side, in an
-    order both sides share (patience diff), and diff the pieces between them;
-    a piece still too big goes to diff-match-patch's O(ND) diff. Each step is
-    exact; the cut keeps a book-length paragraph near-linear.
-    """
+def _middle(a: str, b: str) -> list[tuple[int, str]]:
+    """The raw diff of two strings with no common ends: an exact LCS when small
+    enough, the bounded patience diff when not."""
     if not a or not b:
         return [(DELETE, a)] * bool(a) + [(INSERT, b)] * bool(b)
     if len(a) * len(b) <= LCS_MAX_CELLS:
         return _lcs_diffs(a, b)
-    anchors = _unique_anchors(a, b)
-    if not anchors:
-        return [(int(op), text) for op, text in dmp.diff_main(a, b, False)]
     out: list[tuple[int, str]] = []
     pa = pb = 0
-    for i, j in anchors:
-        out += _middle(a[pa:i], b[pb:j], dmp)
-        out.append((EQUAL, a[i]))
-        pa, pb = i + 1, j + 1
-    out += _middle(a[pa:], b[pb:], dmp)
+    for i, j, n in [*match_runs(a, b), Run(len(a), len(b), 0)]:
+        if i > pa:
+            out.append((DELETE, a[pa:i]))
+        if j > pb:
+            out.append((INSERT, b[pb:j]))
+        if n:
+            out.append((EQUAL, a[i : i + n]))
+        pa, pb = i + n, j + n
     return out
-
-
-def _unique_anchors(a: str, b: str) -> list[tuple[int, int]]:
-    """Positions of characters unique in both strings, longest chain increasing in both."""
-    from collections import Counter
-
-    count_a, count_b = Counter(a), Counter(b)
-    where_b = {ch: j for j, ch in enumerate(b) if count_b[ch] == 1}
-    pairs = [(i, where_b[ch]) for i, ch in enumerate(a) if count_a[ch] == 1 and ch in where_b]
-    return longest_increasing_chain(pairs)
 
 
 def diff_codes(a: str, b: str) -> list[tuple[int, int]]:
@@ -94,8 +86,28 @@ def diff_codes(a: str, b: str) -> list[tuple[int, int]]:
     a2, b2 = a[head:], b[head:]
     tail = dmp.diff_commonSuffix(a2, b2)
     mid_a, mid_b = a2[: len(a2) - tail], b2[: len(b2) - tail]
-    middle = _middle(mid_a, mid_b, dmp)
+    middle = _middle(mid_a, mid_b)
     diffs = [(EQUAL, a[:head]), *middle, (EQUAL, a2[len(a2) - tail :])]
     diffs = [d for d in diffs if d[1]]
-    dmp.diff_cleanupSemantic(diffs)
+    _join_across_marks(diffs)
+    dmp.diff_cleanupMerge(diffs)
+    dmp.diff_cleanupSemanticLossless(diffs)
     return [(int(op), len(text)) for op, text in diffs if text]
+
+
+def _join_across_marks(diffs: list[tuple[int, str]]) -> None:
+    """Turn each equality with no word in it (no letter code) that stands between two
+    edits into a deletion and an insertion, so the edits around it read as one."""
+    out: list[tuple[int, str]] = []
+    for k, (op, text) in enumerate(diffs):
+        if (
+            op == EQUAL
+            and 0 < k < len(diffs) - 1
+            and diffs[k - 1][0] != EQUAL
+            and diffs[k + 1][0] != EQUAL
+            and not any(map(str.isalpha, text))
+        ):
+            out += [(DELETE, text), (INSERT, text)]
+        else:
+            out.append((op, text))
+    diffs[:] = out

@@ -24,7 +24,20 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .model import Block, BlockKind, Category, Op, Paragraph, Role, Segment, Span, Summary, Verdict
+from .model import (
+    Block,
+    BlockKind,
+    Category,
+    Op,
+    Paragraph,
+    Reason,
+    ReasonKind,
+    Role,
+    Segment,
+    Span,
+    Summary,
+    Verdict,
+)
 from .normalize import classify_text
 from .options import Options
 
@@ -129,11 +142,11 @@ def _only_furniture(
 
 
 def refine_kind(kind: BlockKind, segments: Sequence[Segment]) -> BlockKind:
-    """A paired 1:1 block whose only edits are whitespace is ``equal``."""
-    if kind is BlockKind.CHANGED and all(
-        s.op is Op.EQUAL or s.category is Category.WHITESPACE for s in segments
-    ):
-        return BlockKind.EQUAL
+    """A paired block whose only edits are whitespace is ``equal``; one the aligner
+    offered as equal (paragraphs regrouped) with more than whitespace is ``changed``."""
+    if kind in (BlockKind.CHANGED, BlockKind.EQUAL):
+        plain = all(s.op is Op.EQUAL or s.category is Category.WHITESPACE for s in segments)
+        return BlockKind.EQUAL if plain else BlockKind.CHANGED
     return kind
 
 
@@ -167,7 +180,7 @@ def _coverage(side: SideInfo, blocks: Sequence[Block], key: str) -> float:
         if blk.kind.aligned
         for i in getattr(blk, key)
     )
-    return round(aligned / total, 4)
+    return round(min(1.0, aligned / total), 4)
 
 
 def _inside(p: Paragraph, span: Span | None) -> bool:
@@ -182,21 +195,26 @@ def _in_region(blk: Block, a: SideInfo, b: SideInfo, region: tuple[Span, Span] |
     return any(ins_a) or any(ins_b)
 
 
-def summarize(
-    a: SideInfo,
-    b: SideInfo,
-    blocks: Sequence[Block],
-    options: Options,
-) -> tuple[tuple[Span, Span] | None, tuple[float, float], float, Summary]:
-    """Region, coverage, similarity and summary (with the verdict) of finished blocks."""
+class Findings(NamedTuple):
+    """What classify adds to finished blocks: the facts renderers and clients read."""
+
+    blocks: tuple[Block, ...]  # with ``in_region`` set
+    region: tuple[Span, Span] | None
+    coverage: tuple[float, float]
+    similarity: float
+    summary: Summary
+
+
+def summarize(a: SideInfo, b: SideInfo, blocks: Sequence[Block], options: Options) -> Findings:
+    """Region, coverage, similarity and summary (verdict, host, reasons) of finished blocks."""
     ra, rb = _region(a, blocks, "a"), _region(b, blocks, "b")
     region = (ra, rb) if ra is not None and rb is not None else None
     coverage = (_coverage(a, blocks, "a"), _coverage(b, blocks, "b"))
-    inside = [_in_region(blk, a, b, region) for blk in blocks]
+    blocks = tuple(blk._replace(in_region=_in_region(blk, a, b, region)) for blk in blocks)
 
     matched = 0.0
-    for blk, ins in zip(blocks, inside, strict=True):
-        if ins and blk.kind.aligned:
+    for blk in blocks:
+        if blk.in_region and blk.kind.aligned:
             la = sum(a.words[i] for i in blk.a)
             lb = sum(b.words[j] for j in blk.b)
             matched += blk.similarity * (la + lb) / 2
@@ -212,61 +230,199 @@ def summarize(
 
     edits: Counter[Category] = Counter()
     region_edits: Counter[Category] = Counter()
-    for blk, ins in zip(blocks, inside, strict=True):
+    for blk in blocks:
         for s in blk.segments:
             if s.category is not None:
                 edits[s.category] += 1
-                if ins:
+                if blk.in_region:
                     region_edits[s.category] += 1
     kinds = Counter(blk.kind for blk in blocks)
-
-    verdict = _verdict(
-        a, b, blocks, inside, region, coverage, matched, identical, region_edits, options
-    )
+    host = _host(coverage)
+    judge = _Judge(a, b, blocks, region, host, options)
+    verdict, reasons = judge.verdict(coverage, matched, identical, region_edits)
     summary = Summary(
         verdict=verdict,
         blocks={k: kinds[k] for k in BlockKind if kinds[k]},
         edits={c: edits[c] for c in Category if edits[c]},
         region_edits={c: region_edits[c] for c in Category if region_edits[c]},
+        host=host,
+        reasons=reasons,
     )
-    return region, coverage, similarity, summary
+    return Findings(blocks, region, coverage, similarity, summary)
 
 
-def _verdict(
-    a: SideInfo,
-    b: SideInfo,
-    blocks: Sequence[Block],
-    inside: Sequence[bool],
-    region: tuple[Span, Span] | None,
-    coverage: tuple[float, float],
-    matched: float,
-    identical: bool,
-    region_edits: Counter[Category],
-    options: Options,
-) -> Verdict:
-    if identical:
-        return Verdict.IDENTICAL
-    shorter = min(sum(a.words), sum(b.words))
-    too_few = matched < min(UNRELATED_MIN_WORDS, shorter / 2)
-    if region is None or max(coverage) < UNRELATED_COVERAGE or too_few:
-        return Verdict.UNRELATED
-    if any(c not in options.ignored for c in region_edits):
-        return Verdict.VARIANT
-    host_a = coverage[0] <= HOST_MAX_COVERAGE and coverage[0] + HOST_MARGIN < coverage[1]
-    host_b = coverage[1] <= HOST_MAX_COVERAGE and coverage[1] + HOST_MARGIN < coverage[0]
-    for blk, ins in zip(blocks, inside, strict=True):
-        if blk.kind is BlockKind.DELETED:
-            side, host, idx = a, host_a, blk.a
-        elif blk.kind is BlockKind.INSERTED:
-            side, host, idx = b, host_b, blk.b
-        else:
-            continue
-        if not any(side.paragraphs[i].role is Role.TEXT for i in idx):
-            continue
-        span = region[0] if side is a else region[1]
-        if ins or not host or not _other_material(side, idx, span):
-            return Verdict.VARIANT
-    return Verdict.EQUIVALENT
+def _host(coverage: tuple[float, float]) -> str | None:
+    """The side holding the other's text among other material, if either: most of it
+    is other material, and its coverage is well below the other side's."""
+    ca, cb = coverage
+    if ca <= HOST_MAX_COVERAGE and ca + HOST_MARGIN < cb:
+        return "a"
+    if cb <= HOST_MAX_COVERAGE and cb + HOST_MARGIN < ca:
+        return "b"
+    return None
+
+
+# Unaligned text beyond the region is the text's own (a dropped last paragraph),
+# not web or page clutter, when it reads as prose: a sentence of this many words,
+# or this many words however they end.
+PROSE_MIN_WORDS = 3
+PROSE_ANY_WORDS = 12
+_CLOSERS = " \"'”’»)]*_"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+class _Judge:
+    """The verdict and the reasons for it, from blocks whose ``in_region`` is set."""
+
+    def __init__(
+        self,
+        a: SideInfo,
+        b: SideInfo,
+        blocks: Sequence[Block],
+        region: tuple[Span, Span] | None,
+        host: str | None,
+        options: Options,
+    ) -> None:
+        self.a, self.b, self.blocks, self.region = a, b, blocks, region
+        self.host, self.options = host, options
+
+    def verdict(
+        self,
+        coverage: tuple[float, float],
+        matched: float,
+        identical: bool,
+        region_edits: Counter[Category],
+    ) -> tuple[Verdict, tuple[Reason, ...]]:
+        a, b, options = self.a, self.b, self.options
+        if identical:
+            return Verdict.IDENTICAL, (Reason(ReasonKind.IDENTICAL, "the texts are identical"),)
+        shorter = min(sum(a.words), sum(b.words))
+        too_few = matched < min(UNRELATED_MIN_WORDS, shorter / 2)
+        if self.region is None or max(coverage) < UNRELATED_COVERAGE or too_few:
+            message = (
+                f"too little aligns to compare: {coverage[0]:.0%} of A and "
+                f"{coverage[1]:.0%} of B lie in aligned paragraphs"
+            )
+            return Verdict.UNRELATED, (Reason(ReasonKind.UNRELATED, message),)
+        reasons = [r for r in (self._edits(region_edits), self._one_sided(), self._moved()) if r]
+        missing = self._missing()
+        if missing:
+            reasons.append(missing)
+        if reasons:
+            return Verdict.VARIANT, tuple(reasons)
+        ignored = [c.value for c in Category if region_edits[c]]
+        message = (
+            "inside the region only " + ", ".join(ignored) + " edits, which the "
+            f"{options.profile} profile ignores"
+            if ignored
+            else "no differences inside the region"
+        )
+        return Verdict.EQUIVALENT, (Reason(ReasonKind.IGNORED_ONLY, message),)
+
+    def _edits(self, region_edits: Counter[Category]) -> Reason | None:
+        counted = [c for c in Category if region_edits[c] and c not in self.options.ignored]
+        if not counted:
+            return None
+        where = tuple(
+            k
+            for k, blk in enumerate(self.blocks)
+            if blk.in_region
+            and any(s.category is not None and s.category in counted for s in blk.segments)
+        )
+        parts = ", ".join(f"{region_edits[c]} {c.value}" for c in reversed(counted))
+        n = sum(region_edits[c] for c in counted)
+        return Reason(
+            ReasonKind.REGION_EDITS, f"inside the region: {parts} {_edit_word(n)}", where
+        )
+
+    def _one_sided(self) -> Reason | None:
+        """Text paragraphs only on one side, inside the region."""
+        where, gone, added = [], 0, 0
+        for k, blk in enumerate(self.blocks):
+            if not blk.in_region or blk.kind.aligned:
+                continue
+            side, idx = (self.a, blk.a) if blk.kind is BlockKind.DELETED else (self.b, blk.b)
+            n = sum(side.paragraphs[i].role is Role.TEXT for i in idx)
+            if n:
+                where.append(k)
+                if blk.kind is BlockKind.DELETED:
+                    gone += n
+                else:
+                    added += n
+        if not where:
+            return None
+        said = []
+        if gone:
+            said.append(f"{_plural(gone, 'text paragraph')} of A not in B")
+        if added:
+            said.append(f"{_plural(added, 'text paragraph')} of B not in A")
+        return Reason(
+            ReasonKind.REGION_PARAGRAPHS, "inside the region: " + "; ".join(said), tuple(where)
+        )
+
+    def _moved(self) -> Reason | None:
+        if not self.options.moves_count:
+            return None
+        where = tuple(
+            k for k, blk in enumerate(self.blocks) if blk.kind is BlockKind.MOVED and blk.in_region
+        )
+        if not where:
+            return None
+        n = len(where)
+        return Reason(
+            ReasonKind.MOVED,
+            f"{_plural(n, 'paragraph')} in another order, which the "
+            f"{self.options.profile} profile counts",
+            where,
+        )
+
+    def _missing(self) -> Reason | None:
+        """A side's own text beyond the region: prose that runs on from it, on a side
+        that is not the host of other material (or is, but with nothing to set it off)."""
+        assert self.region is not None
+        where, words = [], {"A": 0, "B": 0}
+        for k, blk in enumerate(self.blocks):
+            if blk.in_region or blk.kind.aligned:
+                continue
+            if blk.kind is BlockKind.DELETED:
+                side, idx, span, name, host = self.a, blk.a, self.region[0], "A", self.host == "a"
+            else:
+                side, idx, span, name, host = self.b, blk.b, self.region[1], "B", self.host == "b"
+            prose = [i for i in idx if side.paragraphs[i].role is Role.TEXT and _prose(side, i)]
+            if not prose:
+                continue
+            if host and _other_material(side, idx, span):
+                continue
+            where.append(k)
+            words[name] += sum(side.words[i] for i in prose)
+        if not where:
+            return None
+        said = [
+            f"{_plural(n, 'word')} of {name}'s text not in {'B' if name == 'A' else 'A'}"
+            for name, n in words.items()
+            if n
+        ]
+        return Reason(
+            ReasonKind.MISSING_TEXT, "beyond the region: " + "; ".join(said), tuple(where)
+        )
+
+
+def _edit_word(n: int) -> str:
+    return "edit" if n == 1 else "edits"
+
+
+def _prose(side: SideInfo, i: int) -> bool:
+    """Does paragraph i read as the text's own prose rather than clutter ("Share this",
+    "Posted by admin | 3 comments")? A sentence, or a long run of words."""
+    p = side.paragraphs[i]
+    words = side.words[i]
+    if words >= PROSE_ANY_WORDS:
+        return True
+    core = side.text[p.start : p.end].rstrip(_CLOSERS)
+    return words >= PROSE_MIN_WORDS and core[-1:] in ".!?…"
 
 
 def _other_material(side: SideInfo, idx: Sequence[int], span: Span) -> bool:

@@ -10,6 +10,7 @@ the cost to define (which every ``textdiff`` process pays at start-up).
     Op          segment operations: equal, insert, delete, replace
     Category    what a non-equal segment changes, ordered by severity
     Verdict     identical, equivalent, variant, unrelated
+    Reason      why the verdict is what it is: ReasonKind, a sentence, the blocks concerned
 
     Document    decoded text of one input, with where and how it was decoded
     Paragraph   a span of a document with a role
@@ -103,6 +104,24 @@ class Verdict(StrEnum):
     UNRELATED = "unrelated"
 
 
+class ReasonKind(StrEnum):
+    """What a verdict rests on (``Summary.reasons``)."""
+
+    IDENTICAL = "identical"  # the decoded texts are equal
+    UNRELATED = "unrelated"  # too little aligns
+    REGION_EDITS = "region-edits"  # edits of a category the profile counts, inside the region
+    REGION_PARAGRAPHS = "region-paragraphs"  # text paragraphs only on one side, inside it
+    MOVED = "moved"  # paragraphs in another order (counted by the strict profile)
+    MISSING_TEXT = "missing-text"  # a side's own text missing beyond the region
+    IGNORED_ONLY = "ignored-only"  # inside the region only what the profile ignores
+
+
+class Reason(NamedTuple):
+    kind: ReasonKind
+    message: str  # one sentence, for people
+    blocks: tuple[int, ...] = ()  # indices into Comparison.blocks
+
+
 class Document(NamedTuple):
     """One decoded input. ``text`` is exactly the bytes decoded with ``encoding``."""
 
@@ -143,6 +162,8 @@ class Block(NamedTuple):
     b: tuple[int, ...]
     similarity: float
     segments: tuple[Segment, ...] = ()
+    # Set by classify: does the block lie (partly) inside the region?
+    in_region: bool = False
 
 
 class Span(NamedTuple):
@@ -162,6 +183,9 @@ class Summary(NamedTuple):
     blocks: dict[BlockKind, int]
     edits: dict[Category, int]
     region_edits: dict[Category, int]
+    # The side that hosts the other's text among other material (a bulletin), if either.
+    host: str | None = None  # "a" or "b"
+    reasons: tuple[Reason, ...] = ()
 
 
 class Comparison(NamedTuple):

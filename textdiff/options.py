@@ -33,6 +33,8 @@ PROFILES: dict[str, frozenset[Category]] = {
     "default": frozenset(IGNORABLE),
     "strict": frozenset(),
 }
+# Profiles under which a paragraph that only moved is a difference.
+MOVES_COUNT = frozenset({"strict"})
 
 
 class Options(NamedTuple):
@@ -40,6 +42,7 @@ class Options(NamedTuple):
     ignored: frozenset[Category] = frozenset(IGNORABLE)
     encoding_a: str | None = None
     encoding_b: str | None = None
+    moves_count: bool = False  # does a moved paragraph make the texts differ?
 
     @classmethod
     def make(
@@ -48,6 +51,7 @@ class Options(NamedTuple):
         ignore: Iterable[str] = (),
         encoding_a: str | None = None,
         encoding_b: str | None = None,
+        moves: bool | None = None,
     ) -> "Options":
         """Build options from user-facing names, raising OptionsError on unknown ones."""
         if profile not in PROFILES:
@@ -65,7 +69,8 @@ class Options(NamedTuple):
             if cat is Category.SUBSTANTIVE:
                 raise OptionsError("substantive differences cannot be ignored")
             ignored.add(cat)
-        return cls(profile, frozenset(ignored), encoding_a, encoding_b)
+        moves_count = profile in MOVES_COUNT if moves is None else moves
+        return cls(profile, frozenset(ignored), encoding_a, encoding_b, moves_count)
 
     def as_dict(self) -> dict[str, object]:
         """The effective options, as written into the JSON ``options`` field."""
@@ -73,4 +78,5 @@ class Options(NamedTuple):
             "profile": self.profile,
             "ignored": [c.value for c in Category if c in self.ignored],
             "encoding": {"a": self.encoding_a, "b": self.encoding_b},
+            "moves_count": self.moves_count,
         }

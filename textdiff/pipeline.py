@@ -10,11 +10,23 @@
 from __future__ import annotations
 
 from operator import itemgetter
+from typing import NamedTuple
 
 from . import classify, segment, worddiff
 from .align import Aligned, Codebook, ParaKey, align
 from .load import load, sha256_hex
-from .model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Side
+from .model import (
+    Block,
+    BlockKind,
+    Category,
+    Comparison,
+    Document,
+    Op,
+    Paragraph,
+    Role,
+    Segment,
+    Side,
+)
 from .normalize import EDGE_MARKS, fold_typography, token_key, word_keys
 from .options import Options
 
@@ -100,76 +112,149 @@ def _may_continue_number(part: str) -> bool:
     return part[:3].isdecimal() and len(part) >= 3 and not part[3:4].isdecimal()
 
 
+class Prepared(NamedTuple):
+    """One side as the stages leave it: each reads what the ones before it wrote."""
+
+    doc: Document
+    seg: segment.Segmentation  # paragraphs with roles, and furniture inside paragraphs
+    keys: list[ParaKey]  # each paragraph's word codes
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.seg.paragraphs
+
+    @property
+    def furniture(self) -> tuple[tuple[int, int], ...]:
+        return self.seg.furniture
+
+    def span(self, idx: tuple[int, ...], at: int) -> tuple[int, int]:
+        """The text a block takes on this side; an empty span at ``at`` if none."""
+        if not idx:
+            return at, at
+        return self.paragraphs[idx[0]].start, self.paragraphs[idx[-1]].end
+
+
+def prepare(doc: Document, coder: _WordCoder) -> Prepared:
+    seg = segment.segment_document(doc.text)
+    return Prepared(doc, seg, _keys(doc, seg.paragraphs, seg.furniture, coder))
+
+
 def compare_documents(
     doc_a: Document, doc_b: Document, options: Options | None = None
 ) -> Comparison:
     """Compare two decoded documents."""
     options = options or Options()
-    seg_a, seg_b = segment.segment_document(doc_a.text), segment.segment_document(doc_b.text)
-    paras_a, paras_b = seg_a.paragraphs, seg_b.paragraphs
-    furniture = (seg_a.furniture, seg_b.furniture)
     coder = _WordCoder(Codebook())
-    keys_a = _keys(doc_a, paras_a, seg_a.furniture, coder)
-    keys_b = _keys(doc_b, paras_b, seg_b.furniture, coder)
+    a, b = prepare(doc_a, coder), prepare(doc_b, coder)
     # Orient by a rule both argument orders agree on, so compare(b, a) is the mirror
     # of compare(a, b) even where several alignments tie.
     swap = (len(doc_a.text), doc_a.text) > (len(doc_b.text), doc_b.text)
-    aligned = align(keys_a, keys_b, swap=swap)
-
+    differ = _Differ(a, b, coder.keys, swap)
     blocks: list[Block] = []
-    token_cache = coder.keys  # the word diff keys many of the same words again
-    pos_a = pos_b = 0  # where a one-sided block falls on the other side
-    for al in aligned:
-        block = _diff_block(
-            al, doc_a.text, paras_a, doc_b.text, paras_b, pos_a, pos_b, token_cache, furniture, swap
-        )
-        blocks.append(block)
-        if al.a and al.kind is not BlockKind.MOVED:
-            pos_a = paras_a[al.a[-1]].end
-        if al.b:
-            pos_b = paras_b[al.b[-1]].end
+    for al in align(a.keys, b.keys, swap=swap):
+        block = differ.diff(al)
+        if al.parts and block.kind is not BlockKind.EQUAL:
+            # Paragraphs regrouped (a break placed elsewhere) and more than whitespace
+            # differs: the contract has no n:m kind but equal, so show the parts.
+            blocks.extend(_rejoin_breaks([differ.diff(part) for part in al.parts], a, b))
+        else:
+            blocks.append(block)
 
-    side_a = classify.SideInfo(doc_a.text, paras_a, [k.nwords for k in keys_a])
-    side_b = classify.SideInfo(doc_b.text, paras_b, [k.nwords for k in keys_b])
-    region, coverage, similarity, summary = classify.summarize(side_a, side_b, blocks, options)
+    side_a = classify.SideInfo(a.text, a.paragraphs, [k.nwords for k in a.keys])
+    side_b = classify.SideInfo(b.text, b.paragraphs, [k.nwords for k in b.keys])
+    found = classify.summarize(side_a, side_b, blocks, options)
     return Comparison(
-        a=Side(doc_a, paras_a),
-        b=Side(doc_b, paras_b),
-        blocks=tuple(blocks),
-        region=region,
-        coverage=coverage,
-        similarity=similarity,
-        summary=summary,
+        a=Side(doc_a, a.paragraphs),
+        b=Side(doc_b, b.paragraphs),
+        blocks=found.blocks,
+        region=found.region,
+        coverage=found.coverage,
+        similarity=found.similarity,
+        summary=found.summary,
         options=options.as_dict(),
     )
 
 
-def _diff_block(
-    al: Aligned,
-    text_a: str,
-    paras_a: tuple[Paragraph, ...],
-    text_b: str,
-    paras_b: tuple[Paragraph, ...],
-    pos_a: int,
-    pos_b: int,
-    cache: dict[str, str],
-    furniture: tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]],
-    swap: bool,
-) -> Block:
-    if al.a:
-        a0, a1 = paras_a[al.a[0]].start, paras_a[al.a[-1]].end
-    else:
-        a0 = a1 = pos_a
-    if al.b:
-        b0, b1 = paras_b[al.b[0]].start, paras_b[al.b[-1]].end
-    else:
-        b0 = b1 = pos_b
-    roles = [paras_a[i].role for i in al.a] + [paras_b[j].role for j in al.b]
-    boilerplate = all(r is Role.BOILERPLATE for r in roles)
-    raw = worddiff.diff_span(text_a, a0, a1, text_b, b0, b1, cache, swap)
-    segments = classify.categorize(raw, text_a, text_b, boilerplate, furniture)
-    kind = classify.refine_kind(al.kind, segments)
-    similarity = al.similarity
-    if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):
-        similarity = 1.0
-    return Block(kind, al.a, al.b, similarity, segments)
+class _Differ:
+    """The word diff of each aligned block, in order: a block with nothing on one
+    side sits where the blocks before it ended on that side."""
+
+    def __init__(self, a: Prepared, b: Prepared, cache: dict[str, str], swap: bool) -> None:
+        self.a, self.b, self.cache, self.swap = a, b, cache, swap
+        self.pos_a = self.pos_b = 0
+
+    def diff(self, al: Aligned) -> Block:
+        a, b = self.a, self.b
+        a0, a1 = a.span(al.a, self.pos_a)
+        b0, b1 = b.span(al.b, self.pos_b)
+        if al.a and al.kind is not BlockKind.MOVED:
+            self.pos_a = a1
+        if al.b:
+            self.pos_b = b1
+        roles = [a.paragraphs[i].role for i in al.a] + [b.paragraphs[j].role for j in al.b]
+        boilerplate = all(r is Role.BOILERPLATE for r in roles)
+        raw = worddiff.diff_span(a.text, a0, a1, b.text, b0, b1, self.cache, self.swap)
+        segments = classify.categorize(
+            raw, a.text, b.text, boilerplate, (a.furniture, b.furniture)
+        )
+        kind = classify.refine_kind(al.kind, segments)
+        similarity = al.similarity
+        if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):
+            similarity = 1.0
+        return Block(kind, al.a, al.b, similarity, segments)
+
+
+def _rejoin_breaks(parts: list[Block], a: Prepared, b: Prepared) -> list[Block]:
+    """Words a paragraph break placed elsewhere carried from one part to the next.
+
+    Cut into parts, a regrouped stretch ("x. y." "z." against "x." "y. z.") shows
+    "y." deleted at the end of one part and inserted at the start of the next.
+    The words are the same and in the same place; only the break moved, so both
+    edits are whitespace.
+    """
+    out = list(parts)
+    for k in range(len(out) - 1):
+        x, y = out[k], out[k + 1]
+        last, first = _last_edit(x, a.text), _first_edit(y, a.text)
+        if last is None or first is None:
+            continue
+        (kx, s), (ky, t) = last, first
+        if s.op is Op.DELETE and t.op is Op.INSERT:
+            same = word_keys(a.text[s.a0 : s.a1]) == word_keys(b.text[t.b0 : t.b1])
+        elif s.op is Op.INSERT and t.op is Op.DELETE:
+            same = word_keys(b.text[s.b0 : s.b1]) == word_keys(a.text[t.a0 : t.a1])
+        else:
+            continue
+        if not same:
+            continue
+        xs, ys = list(x.segments), list(y.segments)
+        xs[kx] = s._replace(category=Category.WHITESPACE)
+        ys[ky] = t._replace(category=Category.WHITESPACE)
+        out[k] = x._replace(segments=tuple(xs))
+        out[k + 1] = y._replace(segments=tuple(ys))
+    return [blk._replace(kind=classify.refine_kind(blk.kind, blk.segments)) for blk in out]
+
+
+def _last_edit(blk: Block, text_a: str) -> tuple[int, Segment] | None:
+    """The block's last non-equal segment, if no word follows it."""
+    for k in range(len(blk.segments) - 1, -1, -1):
+        s = blk.segments[k]
+        if s.op is not Op.EQUAL:
+            return k, s
+        if any(ch.isalnum() for ch in text_a[s.a0 : s.a1]):
+            return None
+    return None
+
+
+def _first_edit(blk: Block, text_a: str) -> tuple[int, Segment] | None:
+    """The block's first non-equal segment, if no word comes before it."""
+    for k, s in enumerate(blk.segments):
+        if s.op is not Op.EQUAL:
+            return k, s
+        if any(ch.isalnum() for ch in text_a[s.a0 : s.a1]):
+            return None
+    return None

@@ -1,35 +1,41 @@
 """align: paragraphs of A and B -> blocks (kind, paragraphs, similarity).
 
-    anchors   unique paragraph keys, chained in order (patience diff)
-    beads     order-preserving programme between anchors: 1:1, splits, merges
-    moves     unpaired paragraphs that reappear elsewhere
-    keys      word keys encoded as code points; the similarity measure
+    words       the monotone word alignment of the two whole texts (patience diff,
+                exact LCS in small gaps, bounded work), and the runs that are evidence
+    paragraphs  which paragraphs share their words: earned links, groups, untangling
+    moves       unpaired paragraphs that reappear elsewhere
+    keys        word keys encoded as code points; the similarity measure
 
-Cost stays near-linear for long texts: the quadratic programme only runs
-inside the gaps between anchors, and gaps too large for it are cut again by
-sub-anchors found through an inverted index, never by an all-pairs pass.
+Paragraphs are aligned from their words, never the other way round: the
+words of all paragraphs of each text are aligned first, and two paragraphs
+correspond when they share enough of them. So the same words broken into
+other paragraphs (a text run onto one line, pairs of paragraphs joined, a
+hard wrap, a break placed elsewhere) align to the same words, and a merge or
+split is made only where the words agree. Cost stays near-linear whatever
+the shape of the input (the word alignment bounds its own work).
 
 Blocks come out in reading order of B; a block with no B side is placed where
 it falls in A. Paired 1:1 blocks come out as ``changed``; whether they are
-``equal`` is for the word diff to say.
+``equal`` is for the word diff to say. A group with several paragraphs on
+both sides comes out as ``equal`` with ``parts``: the 1:1, split and merged
+blocks to use instead if the word diff finds more than whitespace.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .._chain import longest_increasing_chain
 from ..model import BlockKind
-from .anchors import unique_pairs
-from .beads import Bead, align_gap, unpaired_runs, widen
-from .keys import Codebook, ParaKey, similarity
+from .beads import Bead, unpaired_runs
+from .keys import Codebook, ParaKey, joined, similarity
 from .moves import find_moves
+from .paragraphs import Group, WordIndex, earned, groups, links, untangle
+from .words import STRONG_RUN, Run, keep_evidence, match_runs
 
 __all__ = ["Aligned", "Codebook", "ParaKey", "align"]
 
-# Unique paragraphs shorter than this are not trusted as anchors.
-ANCHOR_MIN_WORDS = 3
 # Same-slot pairing (see pair_slots): at most this many paragraphs a side, this similar.
 SLOT_MAX = 3
 SLOT_SIM = 0.25
@@ -40,6 +46,8 @@ class Aligned(NamedTuple):
     a: tuple[int, ...]
     b: tuple[int, ...]
     similarity: float
+    # For an n:m group: the blocks to show instead if more than whitespace differs.
+    parts: tuple[Aligned, ...] = ()
 
 
 def align(a: Sequence[ParaKey], b: Sequence[ParaKey], *, swap: bool = False) -> list[Aligned]:
@@ -65,7 +73,8 @@ _MIRROR = {
 
 
 def _mirror(blk: Aligned) -> Aligned:
-    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity)
+    parts = tuple(_mirror(p) for p in blk.parts)
+    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity, parts)
 
 
 def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
@@ -89,15 +98,11 @@ def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
 
 
 def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
-    chain = longest_increasing_chain(unique_pairs(a, b, ANCHOR_MIN_WORDS))
-    beads: list[Bead] = []
-    pi, pj = 0, 0
-    for i, j in chain:
-        beads += align_gap(a[pi:i], b[pj:j])
-        beads.append(Bead((i,), (j,), 1.0))
-        pi, pj = i + 1, j + 1
-    beads += align_gap(a[pi:], b[pj:])
-    beads = widen(pair_slots(beads, a, b), a, b)
+    ia, ib = WordIndex(a), WordIndex(b)
+    runs = match_runs(ia.codes, ib.codes)
+    lk = links(runs, keep_evidence(runs, [_strong(r, ia, ib) for r in runs]), ia, ib)
+    kept = earned(lk, a, b)
+    beads = pair_slots(_beads(groups(kept), range(len(a)), range(len(b))), a, b)
 
     deleted = [a[bd.a[0]] for bd in beads if not bd.b]
     inserted = [b[bd.b[0]] for bd in beads if not bd.a]
@@ -105,6 +110,9 @@ def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
     moved_a = {i: (j, s) for i, j, s in moves}
     moved_b = {j: (i, s) for i, j, s in moves}
 
+    by_para: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
+    for (p, q), w in kept.items():
+        by_para[p][p, q] = w
     out: list[Aligned] = []
     for bd in beads:
         if not bd.b and bd.a[0] in moved_a:
@@ -113,8 +121,38 @@ def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
             i, s = moved_b[bd.b[0]]
             out.append(Aligned(BlockKind.MOVED, (i,), bd.b, round(s, 4)))
             continue
+        if len(bd.a) > 1 and len(bd.b) > 1:
+            inside = {k: w for p in bd.a for k, w in by_para[p].items()}
+            span_a, span_b = range(bd.a[0], bd.a[-1] + 1), range(bd.b[0], bd.b[-1] + 1)
+            parts = tuple(_block(x, a, b) for x in _beads(untangle(inside), span_a, span_b))
+            whole = _block(bd, a, b)
+            out.append(Aligned(BlockKind.EQUAL, bd.a, bd.b, whole.similarity, parts))
+            continue
         out.append(_block(bd, a, b))
     return _group(out, a, b)
+
+
+def _strong(r: Run, ia: WordIndex, ib: WordIndex) -> bool:
+    """Is this run evidence on its own: long, or most of the paragraphs it starts in
+    on both sides (two short paragraphs that share most of their words)?"""
+    if r.n >= STRONG_RUN:
+        return True
+    na, nb = ia.keys[ia.para_at(r.i)].nwords, ib.keys[ib.para_at(r.j)].nwords
+    return 2 * r.n >= na and 2 * r.n >= nb
+
+
+def _beads(found: Sequence[Group], a: range, b: range) -> list[Bead]:
+    """Groups as beads, every other paragraph of the ranges one-sided, in reading
+    order (what A lost before what B gained in its place)."""
+    out: list[Bead] = []
+    pa, pb = a.start, b.start
+    for g in [*found, Group((a.stop,), (b.stop,))]:
+        out.extend(Bead((p,), (), 0.0) for p in range(pa, g.a[0]))
+        out.extend(Bead((), (q,), 0.0) for q in range(pb, g.b[0]))
+        if g.a[0] < a.stop:
+            out.append(Bead(g.a, g.b, 1.0))
+        pa, pb = g.a[-1] + 1, g.b[-1] + 1
+    return out
 
 
 def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
@@ -155,11 +193,11 @@ def _block(bd: Bead, a: Sequence[ParaKey], b: Sequence[ParaKey]) -> Aligned:
         return Aligned(BlockKind.DELETED, bd.a, (), 0.0)
     if not bd.a:
         return Aligned(BlockKind.INSERTED, (), bd.b, 0.0)
+    sim = similarity(joined([a[i] for i in bd.a]), joined([b[j] for j in bd.b]))
     if len(bd.a) == 1 and len(bd.b) == 1:
-        sim = similarity(a[bd.a[0]].codes, b[bd.b[0]].codes)
         return Aligned(BlockKind.CHANGED, bd.a, bd.b, round(sim, 4))
     kind = BlockKind.SPLIT if len(bd.a) == 1 else BlockKind.MERGED
-    return Aligned(kind, bd.a, bd.b, round(bd.similarity, 4))
+    return Aligned(kind, bd.a, bd.b, round(sim, 4))
 
 
 def _group(blocks: list[Aligned], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:

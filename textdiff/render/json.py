@@ -47,6 +47,7 @@ def _block(b: Block) -> dict[str, Any]:
         "b": list(b.b),
         "similarity": b.similarity,
         "segments": [_segment(s) for s in b.segments],
+        "in_region": b.in_region,
     }
 
 
@@ -68,6 +69,11 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
             "blocks": {k.value: n for k, n in c.summary.blocks.items()},
             "edits": {k.value: n for k, n in c.summary.edits.items()},
             "region_edits": {k.value: n for k, n in c.summary.region_edits.items()},
+            "host": c.summary.host,
+            "reasons": [
+                {"kind": r.kind.value, "message": r.message, "blocks": list(r.blocks)}
+                for r in c.summary.reasons
+            ],
         },
     }
 

@@ -1,0 +1,187 @@
+"""Paragraphs from words: which paragraphs of A and B share their words, as beads.
+
+    WordIndex(keys)             where each paragraph's words lie in its side's code string
+    links(runs, ia, ib)         Links: words shared by each (paragraph of A, paragraph of B)
+    beads(links, a, b)          in-order beads: each group of linked paragraphs, and the rest
+    untangle(group, links)      a group with several paragraphs on both sides, cut into
+                                groups with one paragraph on a side (1:1, 1:k, k:1)
+
+A link is *earned*: paragraph p of A and q of B are linked only when most of
+one of them is found in the other (``FOUND``), or both are mostly found and
+the words between them make a run of their own (a sentence that a paragraph
+break placed elsewhere moved across). A paragraph of one text run together
+into one line of the other is linked to it by the first rule; two different
+speeches, however many "the"s they share, by neither.
+
+Linked paragraphs form groups (connected, and closed over what lies between
+them, since a block covers a contiguous stretch of each text). A group with
+one paragraph on a side is a 1:1, split or merged block; one with several on
+both sides (a break placed differently: "x. y." "z." against "x." "y. z.")
+is equal when only whitespace differs, and otherwise ``untangle`` cuts its
+weakest crossing links until each part has one paragraph on a side.
+"""
+
+# No ``from __future__ import annotations``: typing.NamedTuple would compile each
+# string annotation into a ForwardRef (see textdiff.model).
+
+import heapq
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import accumulate
+from typing import NamedTuple
+
+from .keys import ParaKey
+from .words import STRONG_RUN, Run
+
+# Share of a paragraph's words that must be found in its partner (or in the group).
+FOUND = 0.4
+
+
+class WordIndex:
+    """Word offsets of a side's paragraphs in the side's code string."""
+
+    def __init__(self, keys: Sequence[ParaKey]) -> None:
+        self.keys = keys
+        self.codes = "".join(k.codes for k in keys)
+        self.ends = list(accumulate(len(k.codes) for k in keys))
+        self.starts = [e - len(k.codes) for e, k in zip(self.ends, keys, strict=True)]
+
+    def para_at(self, word: int) -> int:
+        return bisect_right(self.ends, word)
+
+
+class Links(NamedTuple):
+    shared: dict[tuple[int, int], int]  # (p, q) -> words of p found in q, in runs of evidence
+    found_a: list[int]  # words of each paragraph of A found anywhere in B
+    found_b: list[int]
+    matched: dict[tuple[int, int], int]  # (p, q) -> words matched at all, chance included
+
+
+def _count(runs: Sequence[Run], ia: WordIndex, ib: WordIndex) -> dict[tuple[int, int], int]:
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for i, j, n in runs:
+        p, q = ia.para_at(i), ib.para_at(j)
+        while n > 0:
+            k = min(ia.ends[p] - i, ib.ends[q] - j, n)
+            if k > 0:
+                shared[p, q] += k
+            i, j, n = i + k, j + k, n - k
+            if i >= ia.ends[p]:
+                p += 1
+            if j >= ib.ends[q]:
+                q += 1
+    return dict(shared)
+
+
+def links(runs: Sequence[Run], evidence: Sequence[Run], ia: WordIndex, ib: WordIndex) -> Links:
+    """Words shared by each pair of paragraphs: in all ``runs``, and in the runs of ``evidence``."""
+    shared = _count(evidence, ia, ib)
+    found_a = [0] * len(ia.keys)
+    found_b = [0] * len(ib.keys)
+    for (p, q), w in shared.items():
+        found_a[p] += w
+        found_b[q] += w
+    return Links(shared, found_a, found_b, _count(runs, ia, ib))
+
+
+# Two paragraphs that share at least this many words, this much of both (2w / (na + nb)),
+# pair whatever runs the words come in ("the old party" / "the new party").
+PAIR_MIN_WORDS = 2
+PAIR_SHARE = 0.5
+
+
+def earned(lk: Links, a: Sequence[ParaKey], b: Sequence[ParaKey]) -> dict[tuple[int, int], int]:
+    """The links that word-level agreement earns (see the module docstring)."""
+    out = {}
+    for (p, q), w in lk.shared.items():
+        na, nb = a[p].nwords, b[q].nwords
+        if (
+            w >= FOUND * na
+            or w >= FOUND * nb
+            or (w >= STRONG_RUN and lk.found_a[p] >= FOUND * na and lk.found_b[q] >= FOUND * nb)
+        ):
+            out[p, q] = w
+    for (p, q), w in lk.matched.items():
+        if (p, q) in out or w < PAIR_MIN_WORDS:
+            continue
+        if 2 * w >= PAIR_SHARE * (a[p].nwords + b[q].nwords):
+            out[p, q] = w
+    return out
+
+
+class Group(NamedTuple):
+    a: tuple[int, ...]  # contiguous paragraph indices of A
+    b: tuple[int, ...]
+
+
+def groups(kept: dict[tuple[int, int], int]) -> list[Group]:
+    """Connected groups of linked paragraphs, each widened to contiguous ranges, in order."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for p, q in kept:
+        ra, rb = find(("a", p)), find(("b", q))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    spans: dict[tuple[str, int], list[int]] = {}
+    for p, q in kept:
+        r = find(("a", p))
+        s = spans.setdefault(r, [p, p, q, q])
+        s[0], s[1] = min(s[0], p), max(s[1], p)
+        s[2], s[3] = min(s[2], q), max(s[3], q)
+    # Closed over what lies between: ranges that overlap on either side join.
+    ordered = sorted(spans.values())
+    merged: list[list[int]] = []
+    for s in ordered:
+        if merged and (s[0] <= merged[-1][1] or s[2] <= merged[-1][3]):
+            m = merged[-1]
+            m[0], m[1] = min(m[0], s[0]), max(m[1], s[1])
+            m[2], m[3] = min(m[2], s[2]), max(m[3], s[3])
+        else:
+            merged.append(list(s))
+    return [Group(tuple(range(s[0], s[1] + 1)), tuple(range(s[2], s[3] + 1))) for s in merged]
+
+
+def untangle(inside: dict[tuple[int, int], int]) -> list[Group]:
+    """Cut the links of a group with several paragraphs on both sides into groups
+    with one paragraph on a side.
+
+    The weakest link whose both ends have another link goes first, until none
+    is left; what remains falls into 1:1, 1:k and k:1 groups, in order.
+
+    >>> untangle({(0, 0): 9, (0, 1): 3, (1, 1): 8})
+    [Group(a=(0,), b=(0,)), Group(a=(1,), b=(1,))]
+    """
+    inside = dict(inside)
+    deg_a: dict[int, int] = defaultdict(int)
+    deg_b: dict[int, int] = defaultdict(int)
+    for p, q in inside:
+        deg_a[p] += 1
+        deg_b[q] += 1
+    heap = [(w, p, q) for (p, q), w in inside.items()]
+    heapq.heapify(heap)
+    while heap:
+        _, p, q = heapq.heappop(heap)
+        if (p, q) in inside and deg_a[p] > 1 and deg_b[q] > 1:
+            del inside[p, q]
+            deg_a[p] -= 1
+            deg_b[q] -= 1
+    out: list[Group] = []
+    for g in groups(inside):
+        out.extend(_one_by_one(g) if len(g.a) > 1 and len(g.b) > 1 else [g])
+    return out
+
+
+def _one_by_one(group: Group) -> list[Group]:
+    """Last resort for a group that closing over its range made n:m again: pair in order."""
+    n = min(len(group.a), len(group.b))
+    head = [Group((group.a[k],), (group.b[k],)) for k in range(n - 1)]
+    return [*head, Group(group.a[n - 1 :], group.b[n - 1 :])] if n else head
