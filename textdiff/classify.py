@@ -19,6 +19,7 @@ though that paragraph lies outside the region.
 # No ``from __future__ import annotations``: it makes typing.NamedTuple compile
 # every field's annotation from a string (see textdiff.model).
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -38,7 +39,8 @@ from .model import (
     Summary,
     Verdict,
 )
-from .normalize import classify_text
+from .normalize import classify_text, explain
+from .normalize.rules import CODE_WRAPPER
 from .options import Options
 
 # Below this share of either side aligned, the texts are unrelated.
@@ -85,36 +87,52 @@ def categorize(
     boilerplate: bool,
     furniture: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]] = ((), ()),
 ) -> tuple[Segment, ...]:
-    """Give every non-equal segment its category.
+    """Give every non-equal segment its category and the rule that explains it.
 
     ``boilerplate``: the block is all page furniture, so nothing in it is
     substantive. ``furniture``: spans of page furniture left inside rejoined
-    paragraphs; an edit that is only such furniture is boilerplate.
+    paragraphs; an edit that is only such furniture is boilerplate. A source
+    file's wrapper around the text (``rules.CODE_WRAPPER``) is boilerplate too.
     """
     out = []
     for k, s in enumerate(segments):
         if s.op is Op.EQUAL:
             out.append(s)
             continue
-        # The word the edit sits in, taken from the equal text on either side
-        # (the same on both sides): "-5" is a number, a bare "-" is not.
-        left = _run_before(text_a, segments[k - 1].a0, s.a0) if k else ""
+        # The words the edit sits in, taken from the equal text on either side (the
+        # same on both sides): "-5" is a number, a bare "-" is not; "IV." after a
+        # full stop or at the start of the block is numbering, after a word it is not.
+        left = _before(text_a, segments[k - 1].a0, s.a0) if k else "\n"
         right = _run_after(text_a, s.a1, segments[k + 1].a1) if k + 1 < len(segments) else ""
-        cat = classify_text(left + text_a[s.a0 : s.a1] + right, left + text_b[s.b0 : s.b1] + right)
-        if cat is Category.SUBSTANTIVE and (
-            boilerplate or _only_furniture(s, text_a, text_b, furniture)
-        ):
-            cat = Category.BOILERPLATE
-        out.append(Segment(s.op, s.a0, s.a1, s.b0, s.b1, cat))
+        seg_a, seg_b = text_a[s.a0 : s.a1], text_b[s.b0 : s.b1]
+        cat, rule = explain(left + seg_a + right, left + seg_b + right)
+        if cat is Category.SUBSTANTIVE:
+            if boilerplate:
+                cat, rule = Category.BOILERPLATE, "boilerplate-paragraph"
+            elif _only_furniture(s, text_a, text_b, furniture):
+                cat, rule = Category.BOILERPLATE, "page-furniture"
+            elif not (seg_a and seg_b) and _CODE_WRAPPER.fullmatch(seg_a or seg_b):
+                cat, rule = Category.BOILERPLATE, "code-wrapper"
+        out.append(Segment(s.op, s.a0, s.a1, s.b0, s.b1, cat, rule))
     return tuple(out)
 
 
-def _run_before(text: str, lo: int, hi: int) -> str:
-    """The non-space characters just before ``hi`` (not before ``lo``)."""
+_CODE_WRAPPER = re.compile(CODE_WRAPPER)
+
+
+def _before(text: str, lo: int, hi: int) -> str:
+    """The word just before ``hi`` (not before ``lo``) with the space after it; a line
+    break when nothing but space comes before it in the block."""
     i = hi
-    while i > lo and not text[i - 1].isspace() and hi - i < 32:
+    while i > lo and text[i - 1].isspace():
         i -= 1
-    return text[i:hi]
+    space = text[i:hi]
+    j = i
+    while j > lo and not text[j - 1].isspace() and i - j < 32:
+        j -= 1
+    if j == i and j == lo:
+        return "\n" + space
+    return text[j:hi]
 
 
 def _run_after(text: str, lo: int, hi: int) -> str:

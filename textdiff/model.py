@@ -154,6 +154,9 @@ class Segment(NamedTuple):
     b0: int
     b1: int
     category: Category | None = None
+    # The rule that explains a non-equal segment ("spelling", "numbering",
+    # "page-furniture", ...; see textdiff.normalize.RULES and textdiff.classify).
+    rule: str | None = None
 
 
 class Block(NamedTuple):

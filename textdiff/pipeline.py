@@ -208,13 +208,17 @@ class _Differ:
         return Block(kind, al.a, al.b, similarity, segments)
 
 
+# The rule of a word carried across a paragraph break placed elsewhere.
+DISPLACED_BREAK = "displaced-break"
+
+
 def _rejoin_breaks(parts: list[Block], a: Prepared, b: Prepared) -> list[Block]:
     """Words a paragraph break placed elsewhere carried from one part to the next.
 
     Cut into parts, a regrouped stretch ("x. y." "z." against "x." "y. z.") shows
     "y." deleted at the end of one part and inserted at the start of the next.
     The words are the same and in the same place; only the break moved, so both
-    edits are whitespace.
+    edits are whitespace, by the rule ``DISPLACED_BREAK``.
     """
     out = list(parts)
     for k in range(len(out) - 1):
@@ -232,8 +236,8 @@ def _rejoin_breaks(parts: list[Block], a: Prepared, b: Prepared) -> list[Block]:
         if not same:
             continue
         xs, ys = list(x.segments), list(y.segments)
-        xs[kx] = s._replace(category=Category.WHITESPACE)
-        ys[ky] = t._replace(category=Category.WHITESPACE)
+        xs[kx] = s._replace(category=Category.WHITESPACE, rule=DISPLACED_BREAK)
+        ys[ky] = t._replace(category=Category.WHITESPACE, rule=DISPLACED_BREAK)
         out[k] = x._replace(segments=tuple(xs))
         out[k + 1] = y._replace(segments=tuple(ys))
     return [blk._replace(kind=classify.refine_kind(blk.kind, blk.segments)) for blk in out]

@@ -29,12 +29,15 @@ from typing import NamedTuple
 
 from ..model import Category
 from .rules import (
+    BYLINE_LABEL,
     DASHES,
     DIGIT_GROUP_SEPARATORS,
+    ENUMERATION_LABEL,
     EXTRA_SPACE,
     HTML_TAG,
     MARKDOWN,
     MEANINGFUL_MARKS,
+    PAREN_NUMBER,
     QUOTES,
     SEQUENCES,
 )
@@ -43,9 +46,13 @@ from .spelling import canonical, squash
 __all__ = [
     "EDGE_MARKS",
     "LEVELS",
+    "RULES",
     "WS_KEY",
+    "Explanation",
+    "Rule",
     "Tokens",
     "classify_text",
+    "explain",
     "fold_typography",
     "squash",
     "token_key",
@@ -243,9 +250,25 @@ def _fold_markup(s: str) -> str:
     return _ws(_strip_markup(_folded_typography(s)))
 
 
+_LABEL_RE = re.compile(ENUMERATION_LABEL)
+_PAREN_NUMBER_RE = re.compile(PAREN_NUMBER)
+
+
+def _strip_labels(s: str) -> str:
+    """Enumeration labels (rules.ENUMERATION_LABEL) removed, "(1)" read as "1"."""
+    if not any(ch.isdigit() or ch in ".)" for ch in s):
+        return s
+    return _PAREN_NUMBER_RE.sub(r"\1", _LABEL_RE.sub(" ", s))
+
+
+@lru_cache(maxsize=64)
+def _fold_labels(s: str) -> str:
+    return _ws(_strip_labels(_strip_markup(_folded_typography(s))))
+
+
 @lru_cache(maxsize=64)
 def _fold_case(s: str) -> str:
-    return _fold_markup(s).casefold()
+    return _fold_labels(s).casefold()
 
 
 def _keeps(t: str, i: int) -> bool:
@@ -279,8 +302,18 @@ _PUNCT_TO_SPACE = _PunctToSpace()
 _MARK_RUN_RE = re.compile(r"(?:[^\w\s]|_)+")  # "_" is \w to re, but a mark here
 
 
+# A full stop inside an initialism ("U.N.", "e.g."): the letters are one word.
+_INITIALISM_DOT_RE = re.compile(r"(?<![^\W\d_])([^\W\d_])\.(?=[^\W\d_](?![^\W\d_]))")
+
+
+def _punct_base(s: str) -> str:
+    """What the punctuation fold starts from: the case fold, with initialisms closed up."""
+    base = _strip_labels(_strip_markup(_folded_typography(s)))
+    return _ws(_INITIALISM_DOT_RE.sub(r"\1", base) if "." in base else base).casefold()
+
+
 def _fold_punct(s: str) -> str:
-    t = _fold_case(s)
+    t = _punct_base(s)
 
     def run(m: re.Match[str]) -> str:
         # Only a run's first and last marks touch a letter or digit (what _keeps
@@ -299,15 +332,26 @@ def _fold_punct(s: str) -> str:
 _LETTER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
-def _spelling_form(s: str) -> tuple[str, frozenset[int], frozenset[int]]:
-    """Canonical spellings run together, with where words broke: at a space
-    (or a dropped mark) and at a hyphen."""
-    t = _WRAP_HYPHEN_RE.sub("", _strip_markup(_folded_typography(s)))
+class _SpellingForm(NamedTuple):
+    letters: str  # canonical spellings run together
+    spaces: frozenset[int]  # where words broke at a space (or a dropped mark)
+    hyphens: frozenset[int]  # where words broke at a hyphen
+    # Space breaks between two words of two letters or more: position -> (start of
+    # the first word, end of the second).
+    joinable: dict[int, tuple[int, int]]
+
+
+def _spelling_form(s: str) -> _SpellingForm:
+    """Canonical spellings run together, with where words broke."""
+    t = _WRAP_HYPHEN_RE.sub("", _strip_labels(_strip_markup(_folded_typography(s))))
     out: list[str] = []
     pos = 0
     spaces: set[int] = set()
     hyphens: set[int] = set()
+    joinable: dict[int, tuple[int, int]] = {}
     at = 0
+    last_word = 0  # length of the word piece just before pos (0 if not a word)
+    pending: int | None = None  # a joinable break waiting for the end of its second word
     for raw in _TOKEN_FIND.findall(t):
         start, at = at, at + len(raw)
         kind = _kind(raw)
@@ -317,60 +361,126 @@ def _spelling_form(s: str) -> tuple[str, frozenset[int], frozenset[int]]:
                     hyphens.add(pos)
                 elif pos:
                     spaces.add(pos)
+                    if last_word >= 2 and len(part) >= 2 and part.isalpha():
+                        pending = pos
                 piece = canonical(part) if not any(c.isdigit() for c in part) else part.casefold()
                 out.append(piece)
                 pos += len(piece)
+                if pending is not None:
+                    joinable[pending] = (pending - last_word, pos)
+                    pending = None
+                last_word = len(piece) if part.isalpha() else 0
         elif kind == "num":
             spaces.add(pos)
             digits = _digits(raw)
             out.append(digits)
             pos += len(digits)
+            last_word = 0
         elif kind == "mark" and _keeps(t, start):
             out.append(raw)
             pos += len(raw)
+            last_word = 0
+        elif kind == "mark":
+            last_word = 0
     spaces.discard(0)
-    return "".join(out), frozenset(spaces - hyphens), frozenset(hyphens)
+    return _SpellingForm("".join(out), frozenset(spaces - hyphens), frozenset(hyphens), joinable)
 
 
 def _same_spelling(a: str, b: str) -> bool:
     """Same words once spelling variants are mapped, where a hyphen may come and go
-    (grass-roots, grassroots; Il-sung, Il Sung) but a space may not (may be, maybe)."""
-    ta, sa, ha = _spelling_form(a)
-    tb, sb, hb = _spelling_form(b)
-    if ta != tb:
+    (grass-roots, grassroots; Il-sung, Il Sung) and two words may be written as one
+    (any thing, anything; red tape, redtape), but a word is never split off a single
+    letter ("a part", "apart")."""
+    fa, fb = _spelling_form(a), _spelling_form(b)
+    if fa.letters != fb.letters:
         return False
-    return ((sa | ha) ^ (sb | hb)) <= (ha | hb)
+    breaks_a, breaks_b = fa.spaces | fa.hyphens, fb.spaces | fb.hyphens
+    for pos in breaks_a ^ breaks_b:
+        if pos in fa.hyphens or pos in fb.hyphens:
+            continue
+        form, other = (fa, breaks_b) if pos in breaks_a else (fb, breaks_a)
+        span = form.joinable.get(pos)
+        # Two words written as one on the other side: no break of its own inside them
+        # ("suited one" is not "suite done").
+        if span is None or any(span[0] < q < span[1] for q in other):
+            return False
+    return True
 
 
 def _same(fold: Callable[[str], str]) -> Callable[[str, str], bool]:
     return lambda a, b: fold(a) == fold(b)
 
 
-# The tests in order of severity: two strings that pass a test differ by at
-# most that category. Cumulative: each test also folds what the ones before it fold.
-LEVELS: tuple[tuple[Category, Callable[[str, str], bool]], ...] = (
-    (Category.WHITESPACE, _same(_ws)),
-    (Category.TYPOGRAPHY, _same(_fold_typo)),
-    (Category.FORMATTING, _same(_fold_markup)),
-    (Category.CASE, _same(_fold_case)),
-    (Category.PUNCTUATION, _same(_fold_punct)),
-    (Category.SPELLING, _same_spelling),
+_BYLINE_RE = re.compile(BYLINE_LABEL)
+
+
+def _same_byline(a: str, b: str) -> bool:
+    """One attribution written two ways: a labelled byline ("Author: James Madison")
+    against the name or part of it, in any case ("MADISON")."""
+    la, lb = _BYLINE_RE.match(a), _BYLINE_RE.match(b)
+    if not (la or lb) or (la and lb):
+        return False
+    wa = word_keys(a[la.end() :] if la else a)
+    wb = word_keys(b[lb.end() :] if lb else b)
+    if not wa or not wb or len(wa) > 4 or len(wb) > 4:
+        return False
+    labelled, bare = (wa, wb) if la else (wb, wa)
+    return set(bare) <= set(labelled)
+
+
+class Rule(NamedTuple):
+    name: str  # what explains an edit, as reported (``Segment.rule``)
+    category: Category
+    holds: Callable[[str, str], bool]  # do a and b differ by no more than this?
+
+
+# The rules in order of severity: two strings that pass a rule differ by at most its
+# category. Cumulative: each fold also folds what the ones before it fold (the
+# byline, a test of its own, aside).
+RULES: tuple[Rule, ...] = (
+    Rule("whitespace", Category.WHITESPACE, _same(_ws)),
+    Rule("typography", Category.TYPOGRAPHY, _same(_fold_typo)),
+    Rule("markup", Category.FORMATTING, _same(_fold_markup)),
+    Rule("numbering", Category.FORMATTING, _same(_fold_labels)),
+    Rule("byline", Category.FORMATTING, _same_byline),
+    Rule("case", Category.CASE, _same(_fold_case)),
+    Rule("punctuation", Category.PUNCTUATION, _same(_fold_punct)),
+    Rule("spelling", Category.SPELLING, _same_spelling),
+)
+LEVELS: tuple[tuple[Category, Callable[[str, str], bool]], ...] = tuple(
+    (r.category, r.holds) for r in RULES
 )
 
 
+class Explanation(NamedTuple):
+    category: Category
+    rule: str  # a Rule's name, or "substantive"
+
+
 @lru_cache(maxsize=1 << 16)
-def classify_text(a: str, b: str) -> Category:
-    """The least serious category that explains every difference between a and b.
+def explain(a: str, b: str) -> Explanation:
+    """The least serious rule that explains every difference between a and b.
 
     Memoized: a pure function of its arguments, and the same few edits
     (a quote style, a spelling convention) recur hundreds of times in a book.
+
+    >>> explain("U.N.", "UN"), explain("\\nIV. The", " The").rule
+    (Explanation(category=<Category.PUNCTUATION: 'punctuation'>, rule='punctuation'), 'numbering')
     """
     if not a or not b:
         # Text added or removed outright: only its words decide, so skip the folds.
         other = a or b
         if any(ch.isalnum() for ch in other):
-            return Category.SUBSTANTIVE
-    for category, same in LEVELS:
-        if same(a, b):
-            return category
-    return Category.SUBSTANTIVE
+            return _SUBSTANTIVE
+    for rule in RULES:
+        if rule.holds(a, b):
+            return Explanation(rule.category, rule.name)
+    return _SUBSTANTIVE
+
+
+_SUBSTANTIVE = Explanation(Category.SUBSTANTIVE, "substantive")
+
+
+def classify_text(a: str, b: str) -> Category:
+    """The least serious category that explains every difference between a and b."""
+    return explain(a, b).category

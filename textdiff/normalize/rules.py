@@ -61,3 +61,29 @@ EXTRA_SPACE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, soft hyphen
 # Marks Unicode files under punctuation that carry meaning: "5%" and "5" are
 # different numbers, so adding or dropping one of these is substantive.
 MEANINGFUL_MARKS = "%‰‱#&@§¶†‡*/\\"
+
+# Enumeration labels: section and list numbering ("IV.", "(2)", "3)", "b.") is
+# formatting, not text. A label in parentheses counts wherever it stands between
+# spaces ("and (3) Third"); a bare one only where numbering stands, at the start of a
+# line or after a sentence or clause ends, so "as did I. Then" or "chapter 3. The"
+# keep their words.
+ENUMERATION_LABEL = (
+    r"(?:(?:^|(?<=\s))\((?:\d{1,3}|[A-Za-z]|[ivxlc]{1,6}|[IVXLC]{1,6})\)"
+    r"|(?:^|(?<=\n)|(?<=[.:;!?]\s)|(?<=[.:;!?][\"'’”]\s))[ \t]*"
+    r"(?:\d{1,3}|[IVXLC]{1,7}|[ivxlc]{1,6}|[A-Za-z])[.)])"
+    r"(?=\s)"
+)
+# A number in parentheses and the bare number are the same mark: a footnote or list
+# reference set as "(1)" in one edition and "1" in another.
+PAREN_NUMBER = r"\((\d{1,3})\)"
+
+# Source-code wrappers around a text stored in a program (`source16 = u"""`, `"""`,
+# `text: '`): the container, not the text.
+CODE_WRAPPER = (
+    r"\s*(?:[A-Za-z_][\w.\[\]'\"]*\s*[:=]\s*[uUbBrRfF]{0,2}(?:\"\"\"|'''|\"|')"
+    r"|(?:\"\"\"|''')\s*[,;)]?)\s*"
+)
+
+# Bylines: the same attribution written with or without its label and given names
+# ("Author: James Madison", "MADISON").
+BYLINE_LABEL = r"(?i)^\s*(?:author|authors|written\s+by|by)\s*:?\s+"

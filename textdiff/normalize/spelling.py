@@ -121,13 +121,21 @@ def table() -> dict[str, str]:
     return mapping
 
 
+# Possessive pronouns once written with an apostrophe ("your's", "their's"): an older
+# spelling of the same word, as "shew" is of "show". Not "it's", which is "it is".
+OLD_POSSESSIVES = {"your": "yours", "their": "theirs", "her": "hers", "our": "ours"}
+
+
 def _lookup(w: str) -> str:
     """Canonical form of one squashed word, with its possessive or elided ending."""
     got = table().get(w)
     if got is not None:
         return got
     if w.endswith("'s") and len(w) > 3:
-        return _lookup(w[:-2]) + "'s"
+        stem = w[:-2]
+        if stem in OLD_POSSESSIVES:
+            return OLD_POSSESSIVES[stem]
+        return _lookup(stem) + "'s"
     if w.endswith("'d") and len(w) > 4:
         return table().get(w[:-2] + "ed", w[:-2] + "ed")  # lov'd, pray'd: loved, prayed
     return w
@@ -143,6 +151,8 @@ def canonical(word: str) -> str:
     (True, 'prayed')
     >>> canonical("Half-civilised") == canonical("half-civilized")
     True
+    >>> canonical("your’s") == canonical("yours"), canonical("it's") == canonical("its")
+    (True, False)
     """
     if word.isascii() and word.isalpha():
         # What squash and _lookup come to for a plain word, without their tests.

@@ -37,6 +37,8 @@ def _segment(s: Segment) -> dict[str, Any]:
     out: dict[str, Any] = {"op": s.op.value, "a": [s.a0, s.a1], "b": [s.b0, s.b1]}
     if s.category is not None:
         out["category"] = s.category.value
+    if s.rule is not None:
+        out["rule"] = s.rule
     return out
 
 
