@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from operator import itemgetter
 
 from . import classify, segment, worddiff
@@ -37,16 +38,27 @@ def _document(text: str, name: str) -> Document:
     return Document(name, text, "utf-8", 1.0, "given", sha256_hex(data), len(data))
 
 
+def _segment(doc: Document) -> segment.Segmentation:
+    """Paragraphs of a document; what a format reader marked is applied on top."""
+    seg = segment.segment_document(doc.text)
+    if doc.source is not None:
+        seg = segment.apply_regions(doc.text, seg, doc.regions)
+    return seg
+
+
 def _keys(
     doc: Document,
     paras: tuple[Paragraph, ...],
-    furniture: tuple[tuple[int, int], ...],
+    seg: segment.Segmentation,
     coder: _WordCoder,
 ) -> list[ParaKey]:
     out = []
     for p in paras:
-        # Page furniture inside a rejoined paragraph is no part of its words.
-        chunk = classify.blank(doc.text, p.start, p.end, furniture)
+        # Page furniture inside a rejoined paragraph is no part of its words,
+        # nor is a line-end hyphen (a join).
+        chunk = classify.blank(doc.text, p.start, p.end, seg.furniture)
+        if seg.joins:
+            chunk = _join(chunk, p.start, seg.joins)
         parts = chunk.split()
         codes = coder.codes(chunk, parts)
         if not codes:
@@ -54,6 +66,28 @@ def _keys(
             codes = coder.book.encode(["".join(fold_typography(chunk).split())])
         out.append(ParaKey(p.index, p.role, codes, len("".join(parts))))
     return out
+
+
+def _join(chunk: str, offset: int, joins: tuple[tuple[int, int], ...]) -> str:
+    """``chunk`` (the text from ``offset`` on) with each join and the blank after it removed.
+
+    >>> _join("eco-\\n nomy and so-\\ncial", 10, ((13, 15), (27, 29)))
+    'economy and social'
+    """
+    end = offset + len(chunk)
+    k = bisect_left(joins, (offset, offset))
+    pieces = []
+    pos = 0
+    for s, e in joins[k:]:
+        if s >= end:
+            break
+        s, e = s - offset, e - offset
+        pieces.append(chunk[pos:s])
+        while e < len(chunk) and chunk[e].isspace():
+            e += 1  # furniture blanked out after the break, too
+        pos = max(pos, e)
+    pieces.append(chunk[pos:])
+    return "".join(pieces)
 
 
 class _WordCoder:
@@ -105,12 +139,12 @@ def compare_documents(
 ) -> Comparison:
     """Compare two decoded documents."""
     options = options or Options()
-    seg_a, seg_b = segment.segment_document(doc_a.text), segment.segment_document(doc_b.text)
+    seg_a, seg_b = _segment(doc_a), _segment(doc_b)
     paras_a, paras_b = seg_a.paragraphs, seg_b.paragraphs
     furniture = (seg_a.furniture, seg_b.furniture)
     coder = _WordCoder(Codebook())
-    keys_a = _keys(doc_a, paras_a, seg_a.furniture, coder)
-    keys_b = _keys(doc_b, paras_b, seg_b.furniture, coder)
+    keys_a = _keys(doc_a, paras_a, seg_a, coder)
+    keys_b = _keys(doc_b, paras_b, seg_b, coder)
     # Orient by a rule both argument orders agree on, so compare(b, a) is the mirror
     # of compare(a, b) even where several alignments tie.
     swap = (len(doc_a.text), doc_a.text) > (len(doc_b.text), doc_b.text)

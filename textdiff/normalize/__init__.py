@@ -192,7 +192,7 @@ def fold_typography(s: str) -> str:
 
 _ZERO_WIDTH = str.maketrans(dict.fromkeys(EXTRA_SPACE, ""))
 # A word hyphenated across a hard wrap ("Commi-\nttees"): the wrap, not a hyphen.
-_WRAP_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])")
+_WRAP_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])[-\u2010][ \t]*\r?\n\s*(?=[^\W\d_])")
 # A space lost before a capital ("ComradeKim", the scraper's join of two words).
 _CAMEL_RE = re.compile(r"(?<=[^\W\d_A-Z])(?=[A-Z])")
 # Space next to a mark never changes a word ("fail - this" is "fail-this" respaced).
@@ -217,6 +217,22 @@ def _ws(s: str) -> str:
 # The levels fold cumulatively, so each one starts from what the one before it
 # built: a long edit (a megabyte of dots) is folded once per step, not once per level.
 _folded_typography = lru_cache(maxsize=64)(fold_typography)
+
+
+# The same hard wrap read the other way: the hyphen was the word's own
+# ("people-⏎oriented" is "people-oriented"), only the break goes.
+_WRAP_BREAK_RE = re.compile(r"(?<=[^\W\d_][-\u2010])[ \t]*\r?\n\s*(?=[^\W\d_])")
+
+
+def _same_ws(a: str, b: str) -> bool:
+    """Equal once whitespace is folded, a hard-wrap hyphen read either way:
+    as the typesetter's ("eco-⏎nomy", economy) or as the word's own
+    ("people-⏎oriented", people-oriented)."""
+    if _ws(a) == _ws(b):
+        return True
+    if "\n" not in a and "\n" not in b:
+        return False
+    return _ws(_WRAP_BREAK_RE.sub("", a)) == _ws(_WRAP_BREAK_RE.sub("", b))
 
 
 def _fold_typo(s: str) -> str:
@@ -349,7 +365,7 @@ def _same(fold: Callable[[str], str]) -> Callable[[str, str], bool]:
 # The tests in order of severity: two strings that pass a test differ by at
 # most that category. Cumulative: each test also folds what the ones before it fold.
 LEVELS: tuple[tuple[Category, Callable[[str, str], bool]], ...] = (
-    (Category.WHITESPACE, _same(_ws)),
+    (Category.WHITESPACE, _same_ws),
     (Category.TYPOGRAPHY, _same(_fold_typo)),
     (Category.FORMATTING, _same(_fold_markup)),
     (Category.CASE, _same(_fold_case)),
