@@ -40,6 +40,7 @@ class Options(NamedTuple):
     ignored: frozenset[Category] = frozenset(IGNORABLE)
     encoding_a: str | None = None
     encoding_b: str | None = None
+    docx_view: str = "accepted"  # a Word file's tracked changes: accepted or original
 
     @classmethod
     def make(
@@ -48,6 +49,7 @@ class Options(NamedTuple):
         ignore: Iterable[str] = (),
         encoding_a: str | None = None,
         encoding_b: str | None = None,
+        docx_view: str = "accepted",
     ) -> "Options":
         """Build options from user-facing names, raising OptionsError on unknown ones."""
         if profile not in PROFILES:
@@ -65,12 +67,17 @@ class Options(NamedTuple):
             if cat is Category.SUBSTANTIVE:
                 raise OptionsError("substantive differences cannot be ignored")
             ignored.add(cat)
-        return cls(profile, frozenset(ignored), encoding_a, encoding_b)
+        if docx_view not in ("accepted", "original"):
+            raise OptionsError(f"unknown DOCX view {docx_view!r} (choose from accepted, original)")
+        return cls(profile, frozenset(ignored), encoding_a, encoding_b, docx_view)
 
     def as_dict(self) -> dict[str, object]:
         """The effective options, as written into the JSON ``options`` field."""
-        return {
+        out: dict[str, object] = {
             "profile": self.profile,
             "ignored": [c.value for c in Category if c in self.ignored],
             "encoding": {"a": self.encoding_a, "b": self.encoding_b},
         }
+        if self.docx_view != "accepted":  # written only when it is not the default
+            out["docx_view"] = self.docx_view
+        return out

@@ -23,8 +23,8 @@ from .options import Options
 def compare(path_a: str, path_b: str, options: Options | None = None) -> Comparison:
     """Load two files and compare them."""
     options = options or Options()
-    doc_a = load(path_a, options.encoding_a)
-    doc_b = load(path_b, options.encoding_b)
+    doc_a = load(path_a, options.encoding_a, options.docx_view)
+    doc_b = load(path_b, options.encoding_b, options.docx_view)
     return compare_documents(doc_a, doc_b, options)
 
 
