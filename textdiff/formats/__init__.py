@@ -131,14 +131,24 @@ class Where(NamedTuple):
                 return f"p. {pages[0]}, cols. {cols[0]}–{cols[-1]}"
             return f"pp. {pages[0]}–{pages[-1]}"
         if self.xpaths:
-            first = self.xpaths[0]
-            return first if len(self.xpaths) == 1 else f"{first} … ({len(self.xpaths)} blocks)"
+            first = _short_xpath(self.xpaths[0])
+            return first if len(self.xpaths) == 1 else f"{first} (+{len(self.xpaths) - 1} blocks)"
         if self.parts:
             part, para = self.parts[0]
             name = part.rsplit("/", 1)[-1]
             last = self.parts[-1][1]
             return f"{name} ¶{para + 1}" + (f"–{last + 1}" if last != para else "")
         return ""
+
+
+def _short_xpath(xpath: str) -> str:
+    """The last two steps of an xpath, which say which block it is.
+
+    >>> _short_xpath("/html[1]/body[1]/main[1]/article[1]/p[12]")
+    '…/article[1]/p[12]'
+    """
+    steps = xpath.split("/")
+    return xpath if len(steps) <= 3 else "…/" + "/".join(steps[-2:])
 
 
 def locate(doc: Document, start: int, end: int) -> Where:
