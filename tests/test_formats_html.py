@@ -19,7 +19,7 @@ pytest.importorskip("trafilatura")
 
 from textdiff import load_bytes
 from textdiff.model import Document, HtmlLoc, RegionKind
-from textdiff.pipeline import _segment
+from textdiff.pipeline import segment_of
 
 from .conftest import CLOSING
 from .formats_build import Block, blocks_from_markdown, web_page
@@ -67,7 +67,7 @@ def test_boilerplate_stays_in_the_text_marked(template: str) -> None:
     assert any(d.startswith("©") for d in dropped)
     assert any("Related" in d for d in dropped)
     # In the comparison these are boilerplate paragraphs, never text.
-    seg = _segment(doc)
+    seg = segment_of(doc)
     for p in seg.paragraphs:
         if any(r.start <= p.start and p.end <= r.end for r in doc.regions):
             assert p.role.value == "boilerplate"

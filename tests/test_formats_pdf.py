@@ -21,7 +21,7 @@ from textdiff import load, load_bytes
 from textdiff.errors import FormatError, InputError, MissingExtraError
 from textdiff.formats import locate
 from textdiff.model import Document, RegionKind
-from textdiff.pipeline import _segment
+from textdiff.pipeline import segment_of
 
 from .conftest import BULLETIN, CORPORA
 from .formats_build import (
@@ -127,7 +127,7 @@ def test_hyphenation_undone(pdfs: dict[str, tuple[Path, list[Block]]]) -> None:
         doc = load(str(path))
         breaks = [r for r in doc.regions if r.kind is RegionKind.HYPHEN_BREAK]
         assert len(breaks) > 20, name  # justified narrow columns: many breaks
-        seg = _segment(doc)
+        seg = segment_of(doc)
         joined = _join(_body(doc), 0, seg.joins)
         # Joined, the words are the source's words: no "de-" + "voted" left over.
         truth = set(_truth(blocks))
@@ -142,7 +142,7 @@ def test_paragraph_cut_by_a_page_is_one_paragraph(
 ) -> None:
     path, blocks = pdfs["rl-bulletin"]
     doc = load(str(path))
-    seg = _segment(doc)
+    seg = segment_of(doc)
     carried = [
         r for r in doc.regions if r.kind is RegionKind.PAGE_BREAK and r.attr("continues") == "yes"
     ]
@@ -247,3 +247,26 @@ def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(MissingExtraError) as err:
         load_bytes(b"%PDF-1.7\n", "x.pdf")
     assert "pip install 'textdiff[pdf]'" in str(err.value)
+
+
+def test_inspect_shows_pages_heads_folios_notes(pdfs: dict[str, tuple[Path, list[Block]]]) -> None:
+    import json
+
+    from .conftest import run_cli
+
+    path, _ = pdfs["rl-bulletin"]
+    res = run_cli("inspect", str(path))
+    assert res.returncode == 0, res.stderr
+    out = res.stdout.decode("utf-8")
+    assert "read by textdiff.formats.pdf/1, pypdfium2" in out
+    rows = [r for r in map(str.split, out.splitlines()) if len(r) > 3 and "".join(r[:3]).isdigit()]
+    assert [int(r[0]) for r in rows] == list(range(1, len(rows) + 1)) and len(rows) >= 5
+    assert all(r[1] == "2" for r in rows)  # two columns on every page
+    res = run_cli("inspect", str(path), "--format", "json")
+    record = json.loads(res.stdout)
+    assert record["source"]["pages"] == len(record["pages"]) == len(rows)
+    for pg in record["pages"]:
+        assert (
+            pg["columns"] == 2 and len(pg["heads"]) == 1 and pg["folios"] == [f"– {pg['page']} –"]
+        )
+    assert sum(len(pg["notes"]) for pg in record["pages"]) == 2

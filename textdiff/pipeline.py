@@ -38,7 +38,7 @@ def _document(text: str, name: str) -> Document:
     return Document(name, text, "utf-8", 1.0, "given", sha256_hex(data), len(data))
 
 
-def _segment(doc: Document) -> segment.Segmentation:
+def segment_of(doc: Document) -> segment.Segmentation:
     """Paragraphs of a document; what a format reader marked is applied on top."""
     seg = segment.segment_document(doc.text)
     if doc.source is not None:
@@ -139,7 +139,7 @@ def compare_documents(
 ) -> Comparison:
     """Compare two decoded documents."""
     options = options or Options()
-    seg_a, seg_b = _segment(doc_a), _segment(doc_b)
+    seg_a, seg_b = segment_of(doc_a), segment_of(doc_b)
     paras_a, paras_b = seg_a.paragraphs, seg_b.paragraphs
     furniture = (seg_a.furniture, seg_b.furniture)
     coder = _WordCoder(Codebook())

@@ -13,6 +13,7 @@ turns the regions into page furniture and joined words.
     read_html(text, ...)       a decoded web page -> Document
     require(module, extra)     import an optional dependency or say which extra to install
     locate(doc, start, end)    where a range of the text came from: Where (pages, columns, ...)
+    pages(doc)                 a PDF's pages: columns, running heads, folios, notes (PageInfo)
     DOCX_VIEWS                 the two views of a Word file with tracked changes
 
 The readers and their libraries are imported only when a file of their
@@ -33,7 +34,7 @@ from types import ModuleType
 from typing import NamedTuple
 
 from ..errors import FormatError, MissingExtraError
-from ..model import Document, DocxLoc, HtmlLoc, PdfLoc
+from ..model import Document, DocxLoc, HtmlLoc, PdfLoc, RegionKind
 
 DOCX_VIEWS = ("accepted", "original")
 
@@ -187,3 +188,42 @@ def locate(doc: Document, start: int, end: int) -> Where:
             parts[(loc.part, loc.paragraph)] = None
     source = (lo, hi) if lo is not None and hi is not None else None
     return Where(tuple(columns), tuple(xpaths), source, tuple(parts))
+
+
+class PageInfo(NamedTuple):
+    """What the PDF reader found on one page (``textdiff inspect FILE.pdf`` shows it)."""
+
+    page: int
+    columns: int
+    lines: int
+    heads: tuple[str, ...]  # running heads and feet
+    folios: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+def pages(doc: Document) -> tuple[PageInfo, ...]:
+    """Per page of a PDF: its columns, lines, running heads, folios and notes."""
+    if doc.source is None or doc.source.kind != "pdf":
+        return ()
+    columns: dict[int, int] = {}
+    lines: dict[int, int] = {}
+    for o in doc.origins:
+        if isinstance(o.loc, PdfLoc):
+            columns[o.loc.page] = max(columns.get(o.loc.page, 0), o.loc.column)
+            lines[o.loc.page] = lines.get(o.loc.page, 0) + 1
+    found: dict[tuple[int, RegionKind], list[str]] = {}
+    for r in doc.regions:
+        page = r.attr("page")
+        if page is not None:
+            found.setdefault((int(page), r.kind), []).append(doc.text[r.start : r.end])
+    return tuple(
+        PageInfo(
+            n,
+            columns.get(n, 0),
+            lines.get(n, 0),
+            tuple(found.get((n, RegionKind.RUNNING_HEAD), ())),
+            tuple(found.get((n, RegionKind.FOLIO), ())),
+            tuple(found.get((n, RegionKind.NOTE), ())),
+        )
+        for n in range(1, doc.source.pages + 1)
+    )

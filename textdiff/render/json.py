@@ -37,7 +37,8 @@ def _loc(where: Where) -> dict[str, Any]:
     return out
 
 
-def _provenance(d: Document) -> dict[str, Any]:
+def provenance(d: Document) -> dict[str, Any]:
+    """The reader's record of a document (``source``, ``regions``); {} for plain text."""
     if d.source is None:
         return {}
     src = d.source
@@ -73,7 +74,7 @@ def _document(side: Side, ident: str) -> dict[str, Any]:
         "bytes": d.size,
         "chars": d.chars,
         "format": d.format,
-        **_provenance(d),
+        **provenance(d),
         "paragraphs": [
             {
                 "index": p.index,
