@@ -208,7 +208,7 @@ def _ws(s: str) -> str:
     lost spaces before capitals restored. Words are never joined or split here:
     "may be" and "maybe" stay different."""
     s = s.translate(_ZERO_WIDTH)
-    if "-" in s:
+    if "-" in s or "\u2010" in s:
         s = _WRAP_HYPHEN_RE.sub("", s)
     s = _CAMEL_RE.sub(" ", s)
     return _AROUND_MARK_RE.sub("", " ".join(s.split()))
