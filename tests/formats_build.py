@@ -400,7 +400,7 @@ def docx(
         runs = []
         for n, ch in enumerate(c for c in changes if c.para == i and c.kind == "ins"):
             runs.append(
-                f'<w:ins w:id="{100 + 10 * i + n}" w:author="{ch.author}" w:date="{ch.date}">'
+                f'<w:ins w:id="{100 + 10 * i + n}" w:author="{html.escape(ch.author)}" w:date="{ch.date}">'
                 f"{_run(ch.text)}</w:ins>"
             )
         runs.append(_run(b.text))
@@ -416,7 +416,7 @@ def docx(
             )
         for n, ch in enumerate(c for c in changes if c.para == i and c.kind == "del"):
             runs.append(
-                f'<w:del w:id="{500 + 10 * i + n}" w:author="{ch.author}" w:date="{ch.date}">'
+                f'<w:del w:id="{500 + 10 * i + n}" w:author="{html.escape(ch.author)}" w:date="{ch.date}">'
                 f"{_run(ch.text, deleted=True)}</w:del>"
             )
         style = '<w:pPr><w:pStyle w:val="Heading2"/></w:pPr>' if b.kind != "p" else ""

@@ -115,3 +115,13 @@ def test_web_page_located_by_xpath(tmp_path: Path) -> None:
     where = locate(doc, k, k + 10)
     assert where.xpaths == ("/html[1]/body[1]/main[1]/article[1]/p[2]",)
     assert where.source is not None
+
+
+def test_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from textdiff.errors import MissingExtraError
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'textdiff\[html\]'"):
+        load_bytes(_page("semantic").encode("utf-8"), "p.html")
