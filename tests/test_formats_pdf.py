@@ -9,6 +9,7 @@ Chromium's PDFs are skipped where Chromium is absent (CI installs it).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from textdiff.formats import locate
 from textdiff.model import Document, RegionKind
 from textdiff.pipeline import segment_of
 
-from .conftest import BULLETIN, CORPORA
+from .conftest import BULLETIN, CLOSING, CORPORA
 from .formats_build import (
     Block,
     blocks_from_markdown,
@@ -34,12 +35,15 @@ from .formats_build import (
     words,
 )
 
-NOTES = {3: "A first note about the conference held in Pyongyang.", 40: "Second note: KCNA."}
+NOTES = {3: "A first note about the conference held in Pyongyang.", 20: "Second note: KCNA."}
 HAVE_KCNA = (CORPORA / "kcna-archive" / "2016.jsonl.gz").exists()
 
 
 def _sources() -> dict[str, list[Block]]:
-    out = {"bulletin": blocks_from_markdown(BULLETIN.read_text(encoding="utf-8"))}
+    out = {
+        "bulletin": blocks_from_markdown(BULLETIN.read_text(encoding="utf-8")),
+        "address": blocks_from_markdown(CLOSING.read_text(encoding="utf-8")),
+    }
     if HAVE_KCNA:
         out["kcna"] = kcna_blocks(3)
     return out
@@ -130,11 +134,21 @@ def test_hyphenation_undone(pdfs: dict[str, tuple[Path, list[Block]]]) -> None:
         seg = segment_of(doc)
         joined = _join(_body(doc), 0, seg.joins)
         # Joined, the words are the source's words: no "de-" + "voted" left over.
-        truth = set(_truth(blocks))
+        # A compound broken at its own hyphen that the document spells nowhere
+        # else is joined ("do-or-⏎die": "do-ordie"): the research's 0.7 %, allowed;
+        # the comparison reads either form as whitespace (normalize._same_ws).
+        source = " ".join(b.text for b in blocks).lower()
+        compounds = {c.replace("-", "") for c in re.findall(r"[a-z]+(?:-[a-z]+)+", source)}
+        compounds |= {
+            c.split("-", 1)[1].replace("-", "") for c in re.findall(r"[a-z]+(?:-[a-z]+)+", source)
+        }
+        truth = set(_truth(blocks)) | {"bulletin"}  # the masthead
         halves = [
-            w for w in words(joined.replace("-", " ").replace("\u2010", " ")) if w not in truth
+            w
+            for w in words(joined.replace("-", " ").replace("\u2010", " "))
+            if w not in truth and w not in compounds
         ]
-        assert len(halves) <= 0.002 * len(truth) + 2, (name, halves[:20])
+        assert len(halves) <= 0.002 * len(truth), (name, halves[:20])
 
 
 def test_paragraph_cut_by_a_page_is_one_paragraph(
