@@ -11,6 +11,11 @@ button", page numbers, rules, a lone URL, running headers) or ``text``.
 Spans exclude the indentation and trailing spaces around a paragraph, so the
 text between paragraphs is whitespace only.
 
+A PDF, web page or Word file comes with what its reader marked
+(``Document.regions``); :func:`apply_regions`, the one hook between the
+readers and segmentation, applies it on top: furniture to boilerplate,
+paragraphs carried over a page rejoined, hyphen breaks to joins.
+
 >>> text = "Title Of It\\n\\nA part cut by a page break and the\\n\\nrest of it.\\n\\nPage 2\\n"
 >>> for p in segment(text):
 ...     print(p.role.value, repr(text[p.start:p.end]))
