@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test,pdf,html]'
 .venv/bin/python samples/make_encodings.py --check
 .venv/bin/ruff check textdiff tests samples scripts benchmarks
 .venv/bin/mypy

@@ -66,7 +66,6 @@ def test_given_encoding_overrides_and_is_checked() -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        b"%PDF-1.4\n...",
         b"\x89PNG\r\n\x1a\n\x00\x00",
         b"PK\x03\x04\x14\x00",
         b"\x1f\x8b\x08\x00",

@@ -28,7 +28,7 @@ def _old_ws(s: str) -> str:
     from textdiff.normalize import _CAMEL_RE, _WRAP_HYPHEN_RE
 
     s = s.translate(_ZERO_WIDTH)
-    if "-" in s:
+    if "-" in s or "\u2010" in s:  # U+2010: Chromium's line-end hyphen (formats.pdf)
         s = _WRAP_HYPHEN_RE.sub("", s)
     s = _CAMEL_RE.sub(" ", s)
     s = _OLD_AROUND_MARK.sub(r"\1", s)

@@ -18,6 +18,7 @@ when the budget is spent, or with nothing unique to anchor on, stays unmatched.
 # No ``from __future__ import annotations``: typing.NamedTuple would compile each
 # string annotation into a ForwardRef (see textdiff.model).
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -82,8 +83,85 @@ def _anchors(a: str, b: str) -> list[tuple[int, int]]:
     return longest_increasing_chain(pairs)
 
 
-def match_runs(a: str, b: str) -> list[Run]:
-    """Equal runs of ``a`` and ``b``, increasing on both sides, adjacent runs joined."""
+# A k-gram found in more places than this is a formula ("of the Workers' Party of"), not an
+# anchor: not looked up.
+RUN_MAX_POSTINGS = 32
+# Predecessors a run is weighed against in the chain (the nearest in reading order of a).
+CHAIN_LOOKBACK = 24
+# What a jump costs in the chain, per doubling of how much more one side skips than the other.
+JUMP_COST = 1.0
+
+
+def _run_chain(a: str, b: str, k: int) -> list[Run]:
+    """Common runs of at least ``k`` characters, chained in order on both sides so as to
+    keep the most characters at the least cost in jumps.
+
+    An exact LCS of a short text against a long one (a speech against the bulletin
+    that reprints it) spreads its matches: a headline is matched to the same words in
+    another article, because that leaves room for "by", "in", "the" to match in between.
+    Runs of k words are evidence, single words are not; and a chain that jumps over a
+    whole article on one side and a line on the other pays for it (log2 of the
+    difference), so the headline goes with the text that follows it.
+
+    >>> _run_chain("xyzw" + "abcdefg", "abcdef" + "q" * 50 + "xyzw" + "abcdefg", 4)
+    [Run(i=0, j=56, n=11)]
+    """
+    postings: dict[str, list[int]] = {}
+    for j in range(len(b) - k + 1):
+        postings.setdefault(b[j : j + k], []).append(j)
+    open_runs: dict[int, list[int]] = {}  # diagonal j - i -> [start i, start j, last i]
+    runs: list[Run] = []
+    for i in range(len(a) - k + 1):
+        js = postings.get(a[i : i + k])
+        if not js or len(js) > RUN_MAX_POSTINGS:
+            continue
+        for j in js:
+            d = j - i
+            cur = open_runs.get(d)
+            if cur is not None and cur[2] == i - 1:
+                cur[2] = i
+            else:
+                if cur is not None:
+                    runs.append(Run(cur[0], cur[1], cur[2] - cur[0] + k))
+                open_runs[d] = [i, j, i]
+    runs.extend(Run(c[0], c[1], c[2] - c[0] + k) for c in open_runs.values())
+    if not runs:
+        return []
+    runs.sort()
+    best: list[float] = []
+    back: list[int] = []
+    for x, r in enumerate(runs):
+        score, prev = float(r.n), -1
+        for y in range(x - 1, max(-1, x - 1 - CHAIN_LOOKBACK), -1):
+            q = runs[y]
+            ga, gb = r.i - (q.i + q.n), r.j - (q.j + q.n)
+            if ga < 0 or gb < 0:
+                continue
+            cand = best[y] + r.n - JUMP_COST * math.log2(1 + abs(ga - gb))
+            if cand > score:
+                score, prev = cand, y
+        best.append(score)
+        back.append(prev)
+    x = max(range(len(runs)), key=lambda n: (best[n], -n))
+    chain = []
+    while x >= 0:
+        chain.append(runs[x])
+        x = back[x]
+    chain.reverse()
+    return chain
+
+
+def _lopsided(la: int, lb: int) -> bool:
+    return max(la, lb) >= 2 * min(la, lb)
+
+
+def match_runs(a: str, b: str, min_run: int = 0) -> list[Run]:
+    """Equal runs of ``a`` and ``b``, increasing on both sides, adjacent runs joined.
+
+    ``min_run`` > 0: where one side of a gap is at least twice the other (a text
+    inside a longer one), gaps are first cut at a chain of common runs of that
+    length (``_run_chain``) before anything finer.
+    """
     budget = BUDGET_PER_CHAR * (len(a) + len(b)) + 100_000
     found: list[Run] = []
     stack = [(0, len(a), 0, len(b))]
@@ -103,10 +181,22 @@ def match_runs(a: str, b: str) -> list[Run]:
             a1, b1 = a1 - tail, b1 - tail
             if a0 == a1 or b0 == b1:
                 continue
-        if (a1 - a0) * (b1 - b0) <= EXACT_CELLS:
+        la, lb = a1 - a0, b1 - b0
+        if min_run and min(la, lb) >= min_run and _lopsided(la, lb) and budget >= la + lb:
+            budget -= la + lb
+            links = _run_chain(a[a0:a1], b[b0:b1], min_run)
+            if links:
+                pa, pb = a0, b0
+                for i, j, n in links:
+                    found.append(Run(a0 + i, b0 + j, n))
+                    stack.append((pa, a0 + i, pb, b0 + j))
+                    pa, pb = a0 + i + n, b0 + j + n
+                stack.append((pa, a1, pb, b1))
+                continue
+        if la * lb <= EXACT_CELLS:
             found.extend(_exact(a[a0:a1], b[b0:b1], a0, b0))
             continue
-        budget -= (a1 - a0) + (b1 - b0)
+        budget -= la + lb
         if budget < 0:
             continue  # spent: the rest stays unmatched, the same way every run
         chain = _anchors(a[a0:a1], b[b0:b1])

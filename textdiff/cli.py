@@ -16,12 +16,15 @@ importing click at all (``commands._args``); everything else comes here.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from . import __version__
 from .commands._args import COMPARE_OPTIONS
+
+if TYPE_CHECKING:
+    from .model import Document
 from .commands._click import options
 from .commands._shared import (
     EXIT_DIFFERENT,
@@ -116,15 +119,29 @@ def compare(a: str, b: str, **kwargs: Any) -> None:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--encoding", default=None, help="Decode with this codec instead of detecting one.")
-def inspect(file: str, fmt: str, encoding: str | None) -> None:
-    """Show how FILE is read: encoding, how it was chosen, paragraphs and roles."""
-    from .load import load
-    from .render.text import safe
-    from .segment import segment
+@click.option(
+    "--docx-view",
+    type=click.Choice(["accepted", "original"]),
+    default="accepted",
+    show_default=True,
+    help="Read a Word file with its tracked changes made (accepted) or as before them.",
+)
+def inspect(file: str, fmt: str, encoding: str | None, docx_view: str) -> None:
+    """Show how FILE is read: encoding, how it was chosen, paragraphs and roles.
 
-    doc = load(file, encoding)
-    paras = segment(doc.text)
+    For a PDF also its pages, columns, running heads, folios and notes; for a
+    web page or Word file what its reader marked (boilerplate, tracked changes).
+    """
+    from .formats import pages
+    from .load import load
+    from .pipeline import segment_of
+    from .render.text import safe
+
+    doc = load(file, encoding, docx_view)
+    paras = segment_of(doc).paragraphs
     if fmt == "json":
+        from .render.json import provenance
+
         record = {
             "path": doc.path,
             "encoding": doc.encoding,
@@ -134,6 +151,8 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
             "chars": doc.chars,
             "format": doc.format,
             "sha256": doc.sha256,
+            **provenance(doc),
+            **({"pages": [pg._asdict() for pg in pages(doc)]} if pages(doc) else {}),
             "paragraphs": [
                 {"index": p.index, "start": p.start, "end": p.end, "role": p.role.value}
                 for p in paras
@@ -150,6 +169,8 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
         f"{safe(doc.path)}: {doc.encoding} ({doc.method}, confidence {doc.confidence:.2f}), "
         f"{doc.size:,} bytes, {doc.chars:,} characters, {doc.format}"
     )
+    if doc.source is not None:
+        _inspect_source(doc)
     click.echo(
         f"{len(paras)} paragraphs: " + ", ".join(f"{n} {r}" for r, n in sorted(roles.items()))
     )
@@ -158,6 +179,45 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
         flat = " ".join(doc.text[p.start : p.end].split())
         flat = flat if len(flat) <= 72 else flat[:71] + "…"
         click.echo(f"{p.index:>5} {line:>6}  {p.role.value:<11} {safe(flat)}")
+
+
+def _inspect_source(doc: Document) -> None:
+    """What a format reader found: pages and their furniture, regions, tracked changes."""
+    from collections import Counter
+
+    from .formats import pages
+    from .render.text import safe
+
+    assert doc.source is not None
+
+    src = doc.source
+    engine = f", {src.engine}" if src.engine else ""
+    view = f", {src.view} view" if src.view else ""
+    click.echo(f"read by {src.reader}{engine}{view}")
+
+    def short(texts: tuple[str, ...], width: int) -> str:
+        flat = " | ".join(" ".join(t.split()) for t in texts) or "-"
+        return safe(flat if len(flat) <= width else flat[: width - 1] + "…")
+
+    info = pages(doc)
+    if info:
+        click.echo(f"{len(info)} pages")
+        click.echo(f"{'page':>5} {'cols':>4} {'lines':>5}  {'running head':<34} {'folio':<8} notes")
+        for pg in info:
+            click.echo(
+                f"{pg.page:>5} {pg.columns:>4} {pg.lines:>5}  {short(pg.heads, 34):<34} "
+                f"{short(pg.folios, 8):<8} {len(pg.notes)}"
+            )
+    kinds = Counter(r.kind.value for r in doc.regions)
+    if kinds:
+        click.echo("regions: " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
+    for r in doc.regions:
+        if r.kind.value in ("inserted", "deleted"):
+            text = doc.text[r.start : r.end] or f"[not in this view: {r.attr('text') or ''}]"
+            click.echo(
+                f"  {r.kind.value:<8} {safe(r.attr('author') or '?')} {r.attr('date') or ''}  "
+                f"{safe(' '.join(text.split())[:60])}"
+            )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -25,3 +25,11 @@ class DecodeError(TextdiffError, UnicodeError):
 
 class OptionsError(TextdiffError, ValueError):
     """An option value that makes no sense (unknown profile or category, bad codec)."""
+
+
+class FormatError(BinaryInputError):
+    """A PDF, Word file or web page that cannot be read: broken, encrypted, no text layer."""
+
+
+class MissingExtraError(TextdiffError, ImportError):
+    """Reading this format needs an optional extra (``pip install 'textdiff[pdf]'``)."""

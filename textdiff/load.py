@@ -1,5 +1,9 @@
 """load: bytes -> Document.
 
+PDFs, Word files and web pages are told by their content
+(``textdiff.formats.sniff``) and read by ``textdiff.formats``: the one place
+that dispatches is :func:`_read_format`. Everything below is about text.
+
 The decoded text is the input decoded with the reported codec and nothing
 else: no newline translation, no normalization, no stripping, so every offset
 textdiff reports indexes into exactly what the file held.
@@ -94,8 +98,12 @@ def sha256_hex(data: bytes) -> str:
     return digest
 
 
-def load(path: str, encoding: str | None = None) -> Document:
-    """Read and decode one file; ``-`` reads standard input."""
+def load(path: str, encoding: str | None = None, docx_view: str = "accepted") -> Document:
+    """Read and decode one file; ``-`` reads standard input.
+
+    ``docx_view``: a Word file with tracked changes is read as ``accepted``
+    (the changes made) or ``original`` (as before them).
+    """
     if path == "-":
         if sys.stdin is None:
             raise InputError("-: standard input is closed")
@@ -103,7 +111,7 @@ def load(path: str, encoding: str | None = None) -> Document:
             data = sys.stdin.buffer.read()
         except OSError as exc:
             raise InputError(f"-: cannot read standard input: {exc.strerror or exc}") from None
-        return load_bytes(data, "-", encoding)
+        return load_bytes(data, "-", encoding, docx_view)
     try:
         if os.path.isdir(path):
             raise InputError(f"{path}: is a directory, not a file")
@@ -117,11 +125,16 @@ def load(path: str, encoding: str | None = None) -> Document:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return load_bytes(data, path, encoding)
+    return load_bytes(data, path, encoding, docx_view)
 
 
-def load_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) -> Document:
+def load_bytes(
+    data: bytes, path: str = "<bytes>", encoding: str | None = None, docx_view: str = "accepted"
+) -> Document:
     """Decode ``data`` as described in the module docstring."""
+    doc = _read_format(data, path, encoding, docx_view)
+    if doc is not None:
+        return doc
     text, codec, confidence, method = _decode(data, path, encoding)
     fmt = "markdown" if path.endswith((".md", ".markdown")) or _looks_markdown(text) else "text"
     return Document(
@@ -134,6 +147,23 @@ def load_bytes(data: bytes, path: str = "<bytes>", encoding: str | None = None) 
         size=len(data),
         format=fmt,
     )
+
+
+def _read_format(data: bytes, path: str, encoding: str | None, docx_view: str) -> Document | None:
+    """A PDF, Word file or web page read by ``textdiff.formats``; None for text.
+
+    Told by content (``formats.sniff``, which never imports a reader); the
+    readers and their optional libraries load only when such a file arrives.
+    """
+    from . import formats
+
+    kind = formats.sniff(data, path)
+    if kind is None:
+        return None
+    if kind == "html":
+        text, codec, confidence, method = _decode(data, path, encoding)
+        return formats.read_html(text, data, path, codec, confidence, method)
+    return formats.read_binary(kind, data, path, docx_view)
 
 
 def _decode(data: bytes, path: str, given: str | None) -> tuple[str, str, float, str]:

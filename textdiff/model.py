@@ -11,7 +11,12 @@ the cost to define (which every ``textdiff`` process pays at start-up).
     Category    what a non-equal segment changes, ordered by severity
     Verdict     identical, equivalent, variant, unrelated
     Reason      why the verdict is what it is: ReasonKind, a sentence, the blocks concerned
+    RegionKind  what a loader marked in its text: running head, folio, note, ...
 
+    PdfLoc, HtmlLoc, DocxLoc   where a piece of the text came from in the original
+    Origin      a range of the text and its Loc (provenance)
+    Region      a range of the text with a RegionKind (and attributes)
+    SourceInfo  which reader made the text from which format, with what engine
     Document    decoded text of one input, with where and how it was decoded
     Paragraph   a span of a document with a role
     Segment     one piece of the word-level diff of a block
@@ -122,8 +127,113 @@ class Reason(NamedTuple):
     blocks: tuple[int, ...] = ()  # indices into Comparison.blocks
 
 
+class RegionKind(StrEnum):
+    """What a reader marked in its canonical text (nothing is deleted; it is marked).
+
+    Page furniture (running heads and feet, folios, notes, note marks) and
+    boilerplate are masked by ``segment.apply_regions``; a hyphen break joins
+    the word it cuts; inserted and deleted carry a tracked change's author and date.
+    """
+
+    RUNNING_HEAD = "running-head"
+    FOLIO = "folio"
+    NOTE = "note"
+    NOTE_MARK = "note-mark"
+    HYPHEN_BREAK = "hyphen-break"
+    COLUMN_BREAK = "column-break"
+    PAGE_BREAK = "page-break"
+    BOILERPLATE = "boilerplate"
+    INSERTED = "inserted"
+    DELETED = "deleted"
+
+    @property
+    def furniture(self) -> bool:
+        """Text that is no part of the body: masked, never compared as words."""
+        return self in _FURNITURE
+
+
+_FURNITURE = frozenset(
+    (
+        RegionKind.RUNNING_HEAD,
+        RegionKind.FOLIO,
+        RegionKind.NOTE,
+        RegionKind.NOTE_MARK,
+        RegionKind.BOILERPLATE,
+    )
+)
+
+
+class PdfLoc(NamedTuple):
+    """A line of a PDF page: page and column 1-based, box in points from the top left."""
+
+    page: int
+    column: int
+    line: int  # 1-based line of the column, in reading order
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class HtmlLoc(NamedTuple):
+    """Text of an HTML page: its block's xpath and the source offsets it came from."""
+
+    xpath: str
+    src_start: int  # into the decoded page, half-open
+    src_end: int
+
+
+class DocxLoc(NamedTuple):
+    """Text of a Word file: its part, paragraph (0-based, in that part) and run."""
+
+    part: str  # word/document.xml, word/footnotes.xml, word/header1.xml, ...
+    paragraph: int
+    run: int
+
+
+Loc = PdfLoc | HtmlLoc | DocxLoc
+
+
+class Origin(NamedTuple):
+    """``Document.text[start:end]`` came from ``loc`` in the original file."""
+
+    start: int
+    end: int
+    loc: Loc
+
+
+class Region(NamedTuple):
+    """A marked range of ``Document.text``. Regions may nest (a hyphen break in a note).
+
+    ``attrs`` are (name, value) pairs: a change's author and date, the text of
+    a deletion that the view leaves out, the page of a running head.
+    """
+
+    start: int
+    end: int
+    kind: RegionKind
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, name: str) -> str | None:
+        return next((v for k, v in self.attrs if k == name), None)
+
+
+class SourceInfo(NamedTuple):
+    """How a non-text original became text: the reader, its engine, and counts."""
+
+    kind: str  # pdf, html, docx
+    reader: str  # e.g. textdiff.formats.pdf/1
+    engine: str  # e.g. pypdfium2 5.15.2 (pdfium 159.0.8149.0); "" for the stdlib
+    pages: int = 0  # PDF pages (0 for other formats)
+    view: str = ""  # DOCX: accepted or original
+
+
 class Document(NamedTuple):
-    """One decoded input. ``text`` is exactly the bytes decoded with ``encoding``."""
+    """One decoded input. ``text`` is exactly the bytes decoded with ``encoding``.
+
+    For a PDF, HTML page or Word file, ``text`` is the reader's canonical text
+    (nothing removed: running heads, folios, notes and hyphens stay in it),
+    ``origins`` map its ranges to places in the original (sorted, disjoint),
+    ``regions`` mark what it holds beyond the body (sorted by start), and
+    ``source`` says which reader made it. A plain text file has none of them.
+    """
 
     path: str
     text: str
@@ -132,7 +242,10 @@ class Document(NamedTuple):
     method: str  # how the encoding was chosen: bom, utf-8, utf-16, detected, given
     sha256: str
     size: int  # bytes
-    format: str = "text"  # text or markdown
+    format: str = "text"  # text, markdown, pdf, html or docx
+    origins: tuple[Origin, ...] = ()
+    regions: tuple[Region, ...] = ()
+    source: SourceInfo | None = None
 
     @property
     def chars(self) -> int:

@@ -43,6 +43,7 @@ class Options(NamedTuple):
     encoding_a: str | None = None
     encoding_b: str | None = None
     moves_count: bool = False  # does a moved paragraph make the texts differ?
+    docx_view: str = "accepted"  # a Word file's tracked changes: accepted or original
 
     @classmethod
     def make(
@@ -52,6 +53,7 @@ class Options(NamedTuple):
         encoding_a: str | None = None,
         encoding_b: str | None = None,
         moves: bool | None = None,
+        docx_view: str = "accepted",
     ) -> "Options":
         """Build options from user-facing names, raising OptionsError on unknown ones."""
         if profile not in PROFILES:
@@ -70,13 +72,18 @@ class Options(NamedTuple):
                 raise OptionsError("substantive differences cannot be ignored")
             ignored.add(cat)
         moves_count = profile in MOVES_COUNT if moves is None else moves
-        return cls(profile, frozenset(ignored), encoding_a, encoding_b, moves_count)
+        if docx_view not in ("accepted", "original"):
+            raise OptionsError(f"unknown DOCX view {docx_view!r} (choose from accepted, original)")
+        return cls(profile, frozenset(ignored), encoding_a, encoding_b, moves_count, docx_view)
 
     def as_dict(self) -> dict[str, object]:
         """The effective options, as written into the JSON ``options`` field."""
-        return {
+        out: dict[str, object] = {
             "profile": self.profile,
             "ignored": [c.value for c in Category if c in self.ignored],
             "encoding": {"a": self.encoding_a, "b": self.encoding_b},
             "moves_count": self.moves_count,
         }
+        if self.docx_view != "accepted":  # written only when it is not the default
+            out["docx_view"] = self.docx_view
+        return out

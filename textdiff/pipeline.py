@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -34,8 +35,8 @@ from .options import Options
 def compare(path_a: str, path_b: str, options: Options | None = None) -> Comparison:
     """Load two files and compare them."""
     options = options or Options()
-    doc_a = load(path_a, options.encoding_a)
-    doc_b = load(path_b, options.encoding_b)
+    doc_a = load(path_a, options.encoding_a, options.docx_view)
+    doc_b = load(path_b, options.encoding_b, options.docx_view)
     return compare_documents(doc_a, doc_b, options)
 
 
@@ -49,16 +50,27 @@ def _document(text: str, name: str) -> Document:
     return Document(name, text, "utf-8", 1.0, "given", sha256_hex(data), len(data))
 
 
+def segment_of(doc: Document) -> segment.Segmentation:
+    """Paragraphs of a document; what a format reader marked is applied on top."""
+    seg = segment.segment_document(doc.text)
+    if doc.source is not None:
+        seg = segment.apply_regions(doc.text, seg, doc.regions)
+    return seg
+
+
 def _keys(
     doc: Document,
     paras: tuple[Paragraph, ...],
-    furniture: tuple[tuple[int, int], ...],
+    seg: segment.Segmentation,
     coder: _WordCoder,
 ) -> list[ParaKey]:
     out = []
     for p in paras:
-        # Page furniture inside a rejoined paragraph is no part of its words.
-        chunk = classify.blank(doc.text, p.start, p.end, furniture)
+        # Page furniture inside a rejoined paragraph is no part of its words,
+        # nor is a line-end hyphen (a join).
+        chunk = classify.blank(doc.text, p.start, p.end, seg.furniture)
+        if seg.joins:
+            chunk = _join(chunk, p.start, seg.joins)
         parts = chunk.split()
         codes = coder.codes(chunk, parts)
         if not codes:
@@ -66,6 +78,28 @@ def _keys(
             codes = coder.book.encode(["".join(fold_typography(chunk).split())])
         out.append(ParaKey(p.index, p.role, codes, len("".join(parts))))
     return out
+
+
+def _join(chunk: str, offset: int, joins: tuple[tuple[int, int], ...]) -> str:
+    """``chunk`` (the text from ``offset`` on) with each join and the blank after it removed.
+
+    >>> _join("eco-\\n nomy and so-\\ncial", 10, ((13, 15), (27, 29)))
+    'economy and social'
+    """
+    end = offset + len(chunk)
+    k = bisect_left(joins, (offset, offset))
+    pieces = []
+    pos = 0
+    for s, e in joins[k:]:
+        if s >= end:
+            break
+        s, e = s - offset, e - offset
+        pieces.append(chunk[pos:s])
+        while e < len(chunk) and chunk[e].isspace():
+            e += 1  # furniture blanked out after the break, too
+        pos = max(pos, e)
+    pieces.append(chunk[pos:])
+    return "".join(pieces)
 
 
 class _WordCoder:
@@ -139,8 +173,8 @@ class Prepared(NamedTuple):
 
 
 def prepare(doc: Document, coder: _WordCoder) -> Prepared:
-    seg = segment.segment_document(doc.text)
-    return Prepared(doc, seg, _keys(doc, seg.paragraphs, seg.furniture, coder))
+    seg = segment_of(doc)
+    return Prepared(doc, seg, _keys(doc, seg.paragraphs, seg, coder))
 
 
 def compare_documents(

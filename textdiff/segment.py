@@ -11,6 +11,11 @@ button", page numbers, rules, a lone URL, running headers) or ``text``.
 Spans exclude the indentation and trailing spaces around a paragraph, so the
 text between paragraphs is whitespace only.
 
+A PDF, web page or Word file comes with what its reader marked
+(``Document.regions``); :func:`apply_regions`, the one hook between the
+readers and segmentation, applies it on top: furniture to boilerplate,
+paragraphs carried over a page rejoined, hyphen breaks to joins.
+
 >>> text = "Title Of It\\n\\nA part cut by a page break and the\\n\\nrest of it.\\n\\nPage 2\\n"
 >>> for p in segment(text):
 ...     print(p.role.value, repr(text[p.start:p.end]))
@@ -24,9 +29,10 @@ boilerplate 'Page 2'
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from .model import Paragraph, Role
+from .model import Paragraph, Region, RegionKind, Role
 
 # A block line longer than this is not hard-wrapped: each such line is a paragraph.
 WRAP_WIDTH = 120
@@ -202,6 +208,9 @@ class Segmentation(NamedTuple):
     # Page furniture left inside a text paragraph that a page break cut in two
     # ("...the — 2 — THE PYONGYANG TIMES rest of the sentence"): its spans.
     furniture: tuple[tuple[int, int], ...]
+    # Spans that are no part of any word: a line-end hyphen and the break after
+    # it ("eco-⏎nomize" is one word). Sorted; dropped from the alignment keys.
+    joins: tuple[tuple[int, int], ...] = ()
 
 
 def segment(text: str) -> tuple[Paragraph, ...]:
@@ -240,3 +249,100 @@ def segment_document(text: str) -> Segmentation:
         for i, ((s, e), r) in enumerate(zip(merged, merged_roles, strict=True))
     )
     return Segmentation(paragraphs, tuple(furniture))
+
+
+def apply_regions(text: str, seg: Segmentation, regions: Sequence[Region]) -> Segmentation:
+    """What a format reader marked (``Document.regions``) applied to a segmentation.
+
+    The one hook between the readers (``textdiff.formats``) and segmentation:
+
+    - a paragraph that is all furniture (running head or foot, folio, note,
+      note mark, boilerplate) gets the ``boilerplate`` role;
+    - furniture inside a paragraph (a note mark, a running head inside a
+      rejoined paragraph) joins ``furniture``, so it is no part of the words;
+    - a paragraph the reader says goes on past a page or column break
+      (``page-break``/``column-break`` with ``continues=yes``) is rejoined with
+      its other part, whatever furniture stands between;
+    - lines of one reader block (a single line break between them) are one
+      paragraph: the reader knows its lines, however long they are;
+    - a ``hyphen-break`` becomes a join: the hyphen and the break are no part
+      of the word (``join=no``, a compound's own hyphen: only the break is).
+
+    Plain-text documents have no regions and never come here.
+
+    >>> from textdiff.model import Region, RegionKind
+    >>> t = "Head\\n\\nthe eco-\\nnomy of\\n\\n2\\n\\nthe land.\\n"
+    >>> regs = (Region(0, 4, RegionKind.RUNNING_HEAD),
+    ...         Region(13, 15, RegionKind.HYPHEN_BREAK),
+    ...         Region(22, 27, RegionKind.PAGE_BREAK, (("continues", "yes"),)),
+    ...         Region(24, 25, RegionKind.FOLIO))
+    >>> s = apply_regions(t, segment_document(t), regs)
+    >>> [(p.role.value, t[p.start:p.end]) for p in s.paragraphs]
+    [('boilerplate', 'Head'), ('text', 'the eco-\\nnomy of\\n\\n2\\n\\nthe land.')]
+    >>> s.furniture, s.joins
+    (((24, 25),), ((13, 15),))
+    """
+    furniture = _merge_spans([(r.start, r.end) for r in regions if r.kind.furniture])
+    carried = [r for r in regions if r.kind in _BREAKS and r.attr("continues") == "yes"]
+    paras: list[tuple[int, int, Role]] = []
+    for p in seg.paragraphs:
+        role = Role.BOILERPLATE if _covered(text, p.start, p.end, furniture) else p.role
+        if paras and role is not Role.BOILERPLATE:
+            # The last kept paragraph of body text, before any furniture.
+            k = len(paras) - 1
+            while k >= 0 and paras[k][2] is Role.BOILERPLATE:
+                k -= 1
+            if k >= 0 and paras[k][2] is role:
+                s0, e0, _ = paras[k]
+                between = text[e0 : p.start]
+                one_block = k == len(paras) - 1 and "\n\n" not in between.replace("\r", "")
+                if one_block or any(e0 <= r.end and r.start <= p.start for r in carried):
+                    del paras[k + 1 :]
+                    paras[k] = (s0, p.end, role)
+                    continue
+        paras.append((p.start, p.end, role))
+    inner = [
+        (max(a, s), min(b, e))
+        for s, e, role in paras
+        if role is not Role.BOILERPLATE
+        for a, b in furniture
+        if a < e and s < b
+    ]
+    joins = []
+    for r in regions:
+        if r.kind is RegionKind.HYPHEN_BREAK:
+            joins.append((r.start + 1, r.end) if r.attr("join") == "no" else (r.start, r.end))
+    return Segmentation(
+        tuple(Paragraph(i, s, e, role) for i, (s, e, role) in enumerate(paras)),
+        tuple(_merge_spans([*seg.furniture, *inner])),
+        tuple(sorted(joins)),
+    )
+
+
+_BREAKS = (RegionKind.PAGE_BREAK, RegionKind.COLUMN_BREAK)
+
+
+def _merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _covered(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Is every non-space character of text[start:end] inside one of ``spans`` (sorted)?"""
+    pos = start
+    for s, e in spans:
+        if e <= pos:
+            continue
+        if s >= end:
+            break
+        if text[pos:s].strip():
+            return False
+        pos = max(pos, e)
+        if pos >= end:
+            return True
+    return not text[pos:end].strip()

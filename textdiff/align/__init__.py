@@ -99,7 +99,7 @@ def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
 
 def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
     ia, ib = WordIndex(a), WordIndex(b)
-    runs = match_runs(ia.codes, ib.codes)
+    runs = match_runs(ia.codes, ib.codes, STRONG_RUN)
     lk = links(runs, keep_evidence(runs, [_strong(r, ia, ib) for r in runs]), ia, ib)
     kept = earned(lk, a, b)
     beads = pair_slots(_beads(groups(kept), range(len(a)), range(len(b))), a, b)

@@ -66,6 +66,15 @@ PAIR_OPTIONS = (
     Opt(("--encoding-a",), "encoding_a", help="Codec for A only."),
     Opt(("--encoding-b",), "encoding_b", help="Codec for B only."),
     Opt(("--allow-empty",), "allow_empty", FLAG, False, help="Accept an empty input file."),
+    Opt(
+        ("--docx-view",),
+        "docx_view",
+        CHOICE,
+        "accepted",
+        choices=("accepted", "original"),
+        help="Read a Word file with its tracked changes made (accepted) or as before them.",
+        show_default=True,
+    ),
 )
 
 COMPARE_OPTIONS = (

@@ -84,17 +84,22 @@ def compare_pair(
     encoding_a: str | None,
     encoding_b: str | None,
     allow_empty: bool,
+    docx_view: str = "accepted",
 ) -> Comparison:
     """Compare A with B as the comparison options say; '-' is standard input (one side only)."""
     if a == "-" and b == "-":
         raise OptionsError("only one of A and B can be '-' (standard input)")
     options = Options.make(
-        profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
+        profile,
+        ignore.split(","),
+        encoding_a or encoding,
+        encoding_b or encoding,
+        docx_view=docx_view,
     )
     from ..pipeline import compare_documents
 
-    doc_a = load_input(a, options.encoding_a, allow_empty)
-    doc_b = load_input(b, options.encoding_b, allow_empty)
+    doc_a = load_input(a, options.encoding_a, allow_empty, docx_view)
+    doc_b = load_input(b, options.encoding_b, allow_empty, docx_view)
     return compare_documents(doc_a, doc_b, options)
 
 
@@ -189,11 +194,13 @@ def write_stdout(text: str, utf8: bool = False) -> None:
     stream.flush()
 
 
-def load_input(path: str, encoding: str | None, allow_empty: bool) -> Document:
+def load_input(
+    path: str, encoding: str | None, allow_empty: bool, docx_view: str = "accepted"
+) -> Document:
     """Load a command's input; a 0-byte file is refused unless ``allow_empty``."""
     from ..load import load
 
-    doc = load(path, encoding)
+    doc = load(path, encoding, docx_view)
     if doc.size == 0 and not allow_empty:
         raise InputError(f"{path}: empty file (pass --allow-empty to compare it anyway)")
     return doc

@@ -41,6 +41,7 @@ def run(
     encoding_a: str | None = None,
     encoding_b: str | None = None,
     allow_empty: bool = False,
+    docx_view: str = "accepted",
     color: str = "auto",
     quiet: bool = False,
     output: str | None = None,
@@ -48,7 +49,9 @@ def run(
     context: int = 40,
 ) -> int:
     """Compare A with B, write the result as ``fmt`` unless quiet; return the exit status."""
-    result = compare_pair(a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty)
+    result = compare_pair(
+        a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty, docx_view
+    )
     if not quiet:
         if fmt == "json":
             from ..render.json import dumps

@@ -65,12 +65,15 @@ def report(
     encoding_b: str | None,
     quiet: bool,
     allow_empty: bool,
+    docx_view: str,
 ) -> None:
     """Compare A with B and write a self-contained HTML report; '-' reads standard input.
 
     Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
     """
-    result = compare_pair(a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty)
+    result = compare_pair(
+        a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty, docx_view
+    )
     page = render(result, version=__version__)
     if output == "-":
         write_stdout(page, utf8=True)

@@ -199,7 +199,7 @@ def fold_typography(s: str) -> str:
 
 _ZERO_WIDTH = str.maketrans(dict.fromkeys(EXTRA_SPACE, ""))
 # A word hyphenated across a hard wrap ("Commi-\nttees"): the wrap, not a hyphen.
-_WRAP_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])-[ \t]*\r?\n\s*(?=[^\W\d_])")
+_WRAP_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])[-\u2010][ \t]*\r?\n\s*(?=[^\W\d_])")
 # A space lost before a capital ("ComradeKim", the scraper's join of two words).
 _CAMEL_RE = re.compile(r"(?<=[^\W\d_A-Z])(?=[A-Z])")
 # Space next to a mark never changes a word ("fail - this" is "fail-this" respaced).
@@ -215,7 +215,7 @@ def _ws(s: str) -> str:
     lost spaces before capitals restored. Words are never joined or split here:
     "may be" and "maybe" stay different."""
     s = s.translate(_ZERO_WIDTH)
-    if "-" in s:
+    if "-" in s or "\u2010" in s:
         s = _WRAP_HYPHEN_RE.sub("", s)
     s = _CAMEL_RE.sub(" ", s)
     return _AROUND_MARK_RE.sub("", " ".join(s.split()))
@@ -224,6 +224,22 @@ def _ws(s: str) -> str:
 # The levels fold cumulatively, so each one starts from what the one before it
 # built: a long edit (a megabyte of dots) is folded once per step, not once per level.
 _folded_typography = lru_cache(maxsize=64)(fold_typography)
+
+
+# The same hard wrap read the other way: the hyphen was the word's own
+# ("people-⏎oriented" is "people-oriented"), only the break goes.
+_WRAP_BREAK_RE = re.compile(r"(?<=[^\W\d_][-\u2010])[ \t]*\r?\n\s*(?=[^\W\d_])")
+
+
+def _same_ws(a: str, b: str) -> bool:
+    """Equal once whitespace is folded, a hard-wrap hyphen read either way:
+    as the typesetter's ("eco-⏎nomy", economy) or as the word's own
+    ("people-⏎oriented", people-oriented)."""
+    if _ws(a) == _ws(b):
+        return True
+    if "\n" not in a and "\n" not in b:
+        return False
+    return _ws(_WRAP_BREAK_RE.sub("", a)) == _ws(_WRAP_BREAK_RE.sub("", b))
 
 
 def _fold_typo(s: str) -> str:
@@ -438,7 +454,7 @@ class Rule(NamedTuple):
 # category. Cumulative: each fold also folds what the ones before it fold (the
 # byline, a test of its own, aside).
 RULES: tuple[Rule, ...] = (
-    Rule("whitespace", Category.WHITESPACE, _same(_ws)),
+    Rule("whitespace", Category.WHITESPACE, _same_ws),
     Rule("typography", Category.TYPOGRAPHY, _same(_fold_typo)),
     Rule("markup", Category.FORMATTING, _same(_fold_markup)),
     Rule("numbering", Category.FORMATTING, _same(_fold_labels)),

@@ -40,7 +40,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from ..errors import OptionsError
-from ..model import Block, BlockKind, Category, Comparison, Op, Paragraph, Role, Side, Span, Verdict
+from ..model import (
+    Block,
+    BlockKind,
+    Category,
+    Comparison,
+    Document,
+    Op,
+    Paragraph,
+    Role,
+    Side,
+    Span,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -70,6 +82,8 @@ _METHODS = {
     "utf-16": "UTF-16 told by its NUL bytes (no byte-order mark)",
     "detected": "detected",
     "given": "given by the user",
+    "pdf": "the PDF's text layer, in reading order",
+    "docx": "the Word file's XML (UTF-8)",
 }
 
 _KIND_WORDS = {
@@ -143,10 +157,12 @@ class Place:
     p1: int
     l0: int
     l1: int
+    origin: str = ""  # where in the original: "p. 7, col. 2" (PDF), an xpath, a Word part
 
     def __str__(self) -> str:
-        """``A ¶14 · line 29``, ``B ¶3–5 · lines 7–12``."""
-        return f"{self.label} {self.paras} · {self.lines}"
+        """``A ¶14 · line 29``, ``B ¶3–5 · lines 7–12 · p. 4, col. 2``."""
+        where = f" · {self.origin}" if self.origin else ""
+        return f"{self.label} {self.paras} · {self.lines}{where}"
 
     @property
     def paras(self) -> str:
@@ -158,7 +174,7 @@ class Place:
 
     def to(self, other: Place) -> Place:
         """From the start of this place to the end of ``other``."""
-        return Place(self.label, self.p0, other.p1, self.l0, other.l1)
+        return Place(self.label, self.p0, other.p1, self.l0, other.l1, _span_origin(self, other))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +274,34 @@ class Report:
 
 
 class _Lines:
-    """Line numbers of offsets, by bisection over the line starts (no rescans)."""
+    """Line numbers of offsets, by bisection over the line starts (no rescans);
+    and, for a PDF, web page or Word file, where a range is in the original."""
 
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    def __init__(self, doc: Document) -> None:
+        self.starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+        self.doc = doc
 
     def line(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
+
+    def origin(self, start: int, end: int) -> str:
+        if not self.doc.origins:
+            return ""
+        from ..formats import locate  # the core's lookup; only documents with origins
+
+        return str(locate(self.doc, start, end))
+
+
+def _span_origin(a: Place, b: Place) -> str:
+    """The origin of a run of places from its first to its last (page ranges join)."""
+    if not a.origin or not b.origin or a.origin == b.origin:
+        return a.origin or b.origin
+    first = re.match(r"pp?\. (\d+)", a.origin)
+    last = re.search(r"(\d+)(?:, cols?\. [\d–]+)?$", b.origin)
+    if first and last and a.origin.startswith("p") and b.origin.startswith("p"):
+        lo, hi = first.group(1), last.group(1)
+        return f"p. {lo}" if lo == hi else f"pp. {lo}–{hi}"
+    return f"{a.origin} … {b.origin}"
 
 
 def _place(
@@ -272,9 +309,10 @@ def _place(
 ) -> Place | None:
     if not idx:
         return None
-    l0 = lines.line(paras[idx[0]].start)
-    l1 = lines.line(max(paras[idx[-1]].start, paras[idx[-1]].end - 1))
-    return Place(label, idx[0], idx[-1], l0, l1)
+    start, end = paras[idx[0]].start, paras[idx[-1]].end
+    l0 = lines.line(start)
+    l1 = lines.line(max(paras[idx[-1]].start, end - 1))
+    return Place(label, idx[0], idx[-1], l0, l1, lines.origin(start, end))
 
 
 def _role(idx: Sequence[int], paras: Sequence[Paragraph]) -> str:
@@ -430,7 +468,7 @@ class _Plan:
 
 def _rows(c: Comparison, plan: _Plan) -> tuple[list[Row], list[bool]]:
     """Every block as a row, in B's order, plus a row where each moved block stood in A."""
-    lines = (_Lines(c.a.document.text), _Lines(c.b.document.text))
+    lines = (_Lines(c.a.document), _Lines(c.b.document))
     main: list[Row] = []
     for i, blk in enumerate(c.blocks):
         a, b = _cells(c, blk, lines)
@@ -503,7 +541,8 @@ def _side_span(rows: Sequence[Row], side: str) -> tuple[int, str]:
     if not places:
         return 0, ""
     span = places[0].to(places[-1])
-    return sum(p.p1 - p.p0 + 1 for p in places), f"{span.paras}, {span.lines}"
+    where = f", {span.origin}" if span.origin else ""
+    return sum(p.p1 - p.p0 + 1 for p in places), f"{span.paras}, {span.lines}{where}"
 
 
 def _fold_summary(reason: str, rows: Sequence[Row]) -> str:
@@ -671,11 +710,14 @@ def _ignored(c: Comparison) -> list[str]:
 def _region_words(c: Comparison) -> str:
     if c.region is None:
         return "No region: too little aligns to say where A sits in B."
-    la, lb = _Lines(c.a.document.text), _Lines(c.b.document.text)
+    la, lb = _Lines(c.a.document), _Lines(c.b.document)
     ra, rb = c.region
     a0, a1 = la.line(ra.start), la.line(max(ra.start, ra.end - 1))
     b0, b1 = lb.line(rb.start), lb.line(max(rb.start, rb.end - 1))
-    return f"A lines {a0}–{a1} correspond to B lines {b0}–{b1}"
+    oa, ob = la.origin(ra.start, ra.end), lb.origin(rb.start, rb.end)
+    a = f"A lines {a0}–{a1}" + (f" ({oa})" if oa else "")
+    b = f"B lines {b0}–{b1}" + (f" ({ob})" if ob else "")
+    return f"{a} correspond to {b}"
 
 
 def _generated() -> str:

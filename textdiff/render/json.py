@@ -2,6 +2,13 @@
 
 Deterministic: keys in a fixed order, no timestamps, floats rounded where
 they are computed. ``to_dict`` is the structure, ``dumps`` the bytes.
+
+Provenance is additive, present only for a PDF, web page or Word file: per
+document ``source`` (reader, engine, pages, view) and ``regions`` (running
+heads, folios, notes, hyphen breaks, boilerplate, tracked changes; offsets
+into the text like everything else), per paragraph ``loc``, and ``region.loc``:
+where each side's region lies in the original (pages and columns, xpaths and
+source offsets, Word parts and paragraphs).
 """
 
 from __future__ import annotations
@@ -9,13 +16,54 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Block, Comparison, Segment, Side
+from ..formats import Where, locate
+from ..model import Block, Comparison, Document, Segment, Side
 
 SCHEMA = "textdiff.comparison/1"
 
 
+def _loc(where: Where) -> dict[str, Any]:
+    """Where a range came from, as JSON: only the keys its format has."""
+    out: dict[str, Any] = {}
+    if where.columns:
+        out["pages"] = list(where.pages)
+        out["columns"] = [list(pc) for pc in where.columns]
+    if where.xpaths:
+        out["xpaths"] = list(where.xpaths)
+    if where.source is not None:
+        out["source"] = list(where.source)
+    if where.parts:
+        out["parts"] = [list(pp) for pp in where.parts]
+    return out
+
+
+def provenance(d: Document) -> dict[str, Any]:
+    """The reader's record of a document (``source``, ``regions``); {} for plain text."""
+    if d.source is None:
+        return {}
+    src = d.source
+    source: dict[str, Any] = {"kind": src.kind, "reader": src.reader, "engine": src.engine}
+    if src.pages:
+        source["pages"] = src.pages
+    if src.view:
+        source["view"] = src.view
+    return {
+        "source": source,
+        "regions": [
+            {
+                "kind": r.kind.value,
+                "start": r.start,
+                "end": r.end,
+                **({"attrs": dict(r.attrs)} if r.attrs else {}),
+            }
+            for r in d.regions
+        ],
+    }
+
+
 def _document(side: Side, ident: str) -> dict[str, Any]:
     d = side.document
+    located = bool(d.origins)
     return {
         "id": ident,
         "path": d.path,
@@ -26,11 +74,33 @@ def _document(side: Side, ident: str) -> dict[str, Any]:
         "bytes": d.size,
         "chars": d.chars,
         "format": d.format,
+        **provenance(d),
         "paragraphs": [
-            {"index": p.index, "start": p.start, "end": p.end, "role": p.role.value}
+            {
+                "index": p.index,
+                "start": p.start,
+                "end": p.end,
+                "role": p.role.value,
+                **({"loc": _loc(locate(d, p.start, p.end))} if located else {}),
+            }
             for p in side.paragraphs
         ],
     }
+
+
+def _region(c: Comparison) -> dict[str, Any] | None:
+    if c.region is None:
+        return None
+    ra, rb = c.region
+    out: dict[str, Any] = {"a": [ra.start, ra.end], "b": [rb.start, rb.end]}
+    loc = {
+        ident: _loc(locate(side.document, span.start, span.end))
+        for ident, side, span in (("a", c.a, ra), ("b", c.b, rb))
+        if side.document.origins
+    }
+    if loc:
+        out["loc"] = loc
+    return out
 
 
 def _segment(s: Segment) -> dict[str, Any]:
@@ -60,9 +130,7 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
         "tool": {"name": "textdiff", "version": version},
         "options": c.options,
         "documents": [_document(c.a, "a"), _document(c.b, "b")],
-        "region": None
-        if c.region is None
-        else {"a": [c.region[0].start, c.region[0].end], "b": [c.region[1].start, c.region[1].end]},
+        "region": _region(c),
         "coverage": {"a": c.coverage[0], "b": c.coverage[1]},
         "similarity": c.similarity,
         "blocks": [_block(b) for b in c.blocks],

@@ -33,7 +33,8 @@ from ..load import load, load_bytes
 from .shingles import WordHasher, shingle_sets
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text", "*.markdown", *(f"*{s}" for s in JSONL_SUFFIXES))
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.text", "*.markdown", *(f"*{s}" for s in JSONL_SUFFIXES),
+                   "*.pdf", "*.docx", "*.html", "*.htm")  # read by textdiff.formats  # fmt: skip
 PARTITION_BYTES = 4 << 20  # ~2,700 KCNA articles: seconds of work, fine-grained enough to resume
 _TEXT_FILES_PER_PARTITION = 256
 
@@ -126,7 +127,8 @@ def discover(
     A file named on the command line is always read (unless excluded); under a
     folder only files matching ``include`` (default: text, Markdown and JSON
     Lines) are. A path that does not exist is an error (exit 2); a file found
-    but not stat-able is a Problem.
+    but not stat-able is a Problem. PDFs, Word files and web pages are read by
+    ``textdiff.formats`` (through ``load``), like any other input.
     """
     include = tuple(include) or DEFAULT_INCLUDE
     seen: set[str] = set()

@@ -88,8 +88,23 @@ class VerifyTask:
 
 
 def document(d: StoredDoc) -> Document:
-    """The stored document as the ``Document`` that ``compare_documents`` takes."""
-    return Document(d.name, d.text, d.encoding, d.confidence, d.method, d.sha256, d.size, d.format)
+    """The stored document as the ``Document`` that ``compare_documents`` takes.
+
+    The index keeps a PDF's, web page's or Word file's text but not what its
+    reader marked (running heads, boilerplate, tracked changes): such a file
+    is read again for its regions, when it is still there, unchanged.
+    """
+    doc = Document(d.name, d.text, d.encoding, d.confidence, d.method, d.sha256, d.size, d.format)
+    if d.format not in ("pdf", "html", "docx"):
+        return doc
+    from ..errors import TextdiffError
+    from ..load import load
+
+    try:
+        again = load(d.name)
+    except (TextdiffError, OSError):
+        return doc
+    return again if again.sha256 == d.sha256 and again.text == d.text else doc
 
 
 def verify_batch(task: VerifyTask) -> list[Verified]:
