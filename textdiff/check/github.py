@@ -7,10 +7,12 @@
     append_step_summary(path, report)    append it, keeping the file under GitHub's 1 MiB
 
 The runner reads a workflow command from any output line that starts (after spaces) with
-``::``. Document text therefore only ever appears escaped inside an annotation's message, or
-inside lines that open with a fixed word (see ``human``); ``%``, CR and LF are escaped in data
+``::``, and (the legacy syntax) from ``##[`` anywhere in a line. Document text therefore only
+ever appears inside an annotation's message, escaped, or inside the human lines, which open with
+a fixed word and pass ``display.inert`` (see ``human``); ``%``, CR and LF are escaped in data
 and ``:`` and ``,`` too in properties, as ``@actions/core`` does, and text is flattened to one
-line first. GitHub shows at most 10 error annotations per step, so more are only counted.
+line first (``tests/actions_runner.py`` ports the runner's two parsers to hold this). GitHub
+shows at most 10 error annotations per step, so more are only counted.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ import os
 import re
 from pathlib import Path
 
+from ..display import escape as safe
 from .evaluate import Difference
-from .human import describe, in_context, safe
+from .human import describe, in_context
 from .human import render as render_human
 from .runner import PairResult, Report, percent
 

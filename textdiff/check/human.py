@@ -3,34 +3,22 @@
     render(report, label)   the whole text
     pair_line(result)       ``PASS  check  copy  verdict · coverage · substantive``
     describe(difference)    one phrase for a difference, shared by every output format
-    safe(text)              control and bidi characters made visible
 
-No line starts with text taken from a document or a path (every line opens with a fixed word
-or mark), so under ``--format github`` nothing printed here can be read as a workflow command.
+Document text and paths are shown through ``textdiff.display.escape`` (controls, bidi and
+invisible characters as escapes). No line starts with text taken from a document or a path
+(every line opens with a fixed word or mark), and every line passes ``display.inert``, so no
+CI runner reads anything printed here as a workflow command (``::`` or the legacy ``##[``).
 """
 
 from __future__ import annotations
 
-import re
-
+from ..display import escape as safe
+from ..display import inert
 from .baseline import Entry
 from .evaluate import Difference, DiffKind
 from .runner import PairResult, Report, percent
 
 MAX_SHOWN = 20  # differences listed per failing pair; the rest are counted
-
-_UNSAFE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def safe(s: str) -> str:
-    """Escape control, line-separator and bidi characters as visible text.
-
-    >>> safe("a\\x1b[31mb\\u202ec")
-    'a\\\\x1b[31mb\\\\u202ec'
-    """
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
 
 
 def describe(d: Difference) -> str:
@@ -110,4 +98,4 @@ def render(report: Report, label: str = "") -> str:
     tail = f"{report.failed} failed, {report.passed} passed ({total} pair{'s' * (total != 1)}"
     tail += f", {report.cached} from cache)" if report.cached else ")"
     lines.append(tail + (f" · {safe(label)}" if label else ""))
-    return "\n".join(lines) + "\n"
+    return "".join(inert(line) + "\n" for line in "\n".join(lines).split("\n"))

@@ -25,19 +25,12 @@ from ..options import Options
 EXIT_OK, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130
 
-# What str.splitlines() splits on beyond what safe() escapes.
-_LINE_BREAKS = (("\r", "\\r"), ("\n", "\\n"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
-
-
 def fail(message: str) -> NoReturn:
     """One line on stderr and exit 2, whatever the message holds."""
-    from ..render.text import safe
+    from ..display import inert
 
-    # Newlines and escapes in a file name are shown, not obeyed.
-    for brk, shown in _LINE_BREAKS:
-        message = message.replace(brk, shown)
-    line = safe(message)
-    sys.stderr.write(f"textdiff: error: {line}\n")
+    # Newlines, escapes and workflow commands in a file name are shown, not obeyed.
+    sys.stderr.write(inert(f"textdiff: error: {message}") + "\n")
     sys.exit(EXIT_TROUBLE)
 
 

@@ -119,8 +119,8 @@ def check(
 
         github.append_step_summary(summary, report)
     if update_baseline:
-        click.echo(
-            f"textdiff: wrote {len(baseline.entries)} accepted differences to {config.baseline}",
-            err=True,
-        )
+        from ..display import inert
+
+        wrote = f"wrote {len(baseline.entries)} accepted differences to {config.baseline}"
+        click.echo(inert(f"textdiff: {wrote}"), err=True)
     sys.exit(EXIT_DIFFERENT if report.failed and not exit_zero else EXIT_OK)
