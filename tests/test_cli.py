@@ -205,9 +205,10 @@ def test_output_keeps_permissions_and_dash_is_stdout(tmp_path: Path) -> None:
     assert not (Path.cwd() / "-").exists()
 
 
-def test_bare_command_prints_help() -> None:
+def test_bare_command_prints_help_and_exits_2() -> None:
+    """`textdiff` alone is a usage error, as for click groups and git: help, then status 2."""
     res = run_cli()
-    assert res.returncode == 0 and b"compare" in res.stdout
+    assert res.returncode == 2 and b"compare" in res.stdout and b"inspect" in res.stdout
 
 
 def test_context_zero_shows_only_edits() -> None:

@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from textdiff.display import escape, inert
+from textdiff.display import Lines, escape, html_visible, inert, number, plural
 
 from . import actions_runner as runner
 
@@ -48,3 +48,24 @@ def test_inert_lines_are_never_workflow_commands(s: str) -> None:
     assert runner.parse(inert(s)) is None
     assert runner.parse(inert("  ::error::" + s)) is None
     assert runner.parse(inert("x ##[error]" + s)) is None
+
+
+def test_html_keeps_line_breaks_for_the_page_and_shows_the_rest() -> None:
+    assert html_visible("a\tb\nc\r\n") == "a\tb\nc\r\n"
+    assert html_visible("\x1b\x7f\x85\u2028\u200b\udcff") == "␛␡[U+0085][U+2028][U+200B][U+DCFF]"
+
+
+@given(st.text())
+def test_lines_agree_with_counting(text: str) -> None:
+    lines = Lines(text)
+    for offset in range(0, len(text) + 1, max(1, len(text) // 7)):
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        assert lines.locate(offset) == (line, column) and lines.line(offset) == line
+
+
+def test_plural_and_number() -> None:
+    shown = [plural(n, "pair") for n in (0, 1, 2, 1234)]
+    assert shown == ["0 pairs", "1 pair", "2 pairs", "1,234 pairs"]
+    assert plural(1, "family") == "1 family" and plural(3, "entry") == "3 entries"
+    assert number(19520) == "19,520"

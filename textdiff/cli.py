@@ -31,8 +31,8 @@ from .commands._shared import (
     exit_code,
     fail,
     load_input,
-    write_atomic,
 )
+from .output import write_atomic, write_stdout
 
 __all__ = [
     "EXIT_DIFFERENT",
@@ -83,6 +83,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "textdiff.commands.report:report",
     "check": "textdiff.commands.check:check",
     "scan": "textdiff.commands.scan:scan",
+    "inspect": "textdiff.commands.inspect:inspect",
 }
 
 
@@ -110,64 +111,15 @@ def compare(a: str, b: str, **kwargs: Any) -> None:
     sys.exit(run(a, b, **kwargs))
 
 
-@cli.command()
-@click.argument("file", metavar="FILE")
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
-@click.option("--encoding", default=None, help="Decode with this codec instead of detecting one.")
-def inspect(file: str, fmt: str, encoding: str | None) -> None:
-    """Show how FILE is read: encoding, how it was chosen, paragraphs and roles."""
-    from .load import load
-    from .render.text import safe
-    from .segment import segment
-
-    doc = load(file, encoding)
-    paras = segment(doc.text)
-    if fmt == "json":
-        record = {
-            "path": doc.path,
-            "encoding": doc.encoding,
-            "encoding_confidence": doc.confidence,
-            "encoding_method": doc.method,
-            "bytes": doc.size,
-            "chars": doc.chars,
-            "format": doc.format,
-            "sha256": doc.sha256,
-            "paragraphs": [
-                {"index": p.index, "start": p.start, "end": p.end, "role": p.role.value}
-                for p in paras
-            ],
-        }
-        import json
-
-        sys.stdout.write(json.dumps(record, indent=1) + "\n")
-        return
-    roles: dict[str, int] = {}
-    for p in paras:
-        roles[p.role.value] = roles.get(p.role.value, 0) + 1
-    click.echo(
-        f"{safe(doc.path)}: {doc.encoding} ({doc.method}, confidence {doc.confidence:.2f}), "
-        f"{doc.size:,} bytes, {doc.chars:,} characters, {doc.format}"
-    )
-    click.echo(
-        f"{len(paras)} paragraphs: " + ", ".join(f"{n} {r}" for r, n in sorted(roles.items()))
-    )
-    for p in paras:
-        line = doc.text.count("\n", 0, p.start) + 1
-        flat = " ".join(doc.text[p.start : p.end].split())
-        flat = flat if len(flat) <= 72 else flat[:71] + "…"
-        click.echo(f"{p.index:>5} {line:>6}  {p.role.value:<11} {safe(flat)}")
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the click group, turning every failure into one line and exit 2."""
     with error_boundary():
         try:
             cli.main(args=argv, prog_name="textdiff", standalone_mode=False)
         except click.exceptions.NoArgsIsHelpError as exc:
-            sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
-            sys.exit(EXIT_OK)
+            # `textdiff` alone: the help, then exit 2 as for any other usage error (as git does).
+            write_stdout(exc.ctx.get_help() + "\n" if exc.ctx else "")
+            sys.exit(EXIT_TROUBLE)
         except click.UsageError as exc:
             fail(" ".join(exc.format_message().split(" ")))
         except click.Abort:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..display import json_inert
 from .evaluate import Difference
 from .runner import PairResult, Report
 
@@ -76,5 +77,6 @@ def render(report: Report) -> str:
         }
         for e in report.orphans
     ]
-    # ASCII-only: a terminal or log viewer never meets a raw control or bidi character.
-    return "".join(json.dumps(rec, ensure_ascii=True) + "\n" for rec in records)
+    # ASCII-only: a terminal or log viewer never meets a raw control or bidi character, nor a
+    # CI runner a workflow command.
+    return "".join(json_inert(json.dumps(rec, ensure_ascii=True)) + "\n" for rec in records)

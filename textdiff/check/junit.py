@@ -3,9 +3,10 @@
     xml_text(s)       s with every character XML 1.0 forbids made visible (``\\x0c``)
     render(report)    the document, built with xml.etree so escaping is never by hand
 
-OCR output carries form feeds, escape characters and other C0 controls that XML 1.0 cannot
-hold even as character references; a parser would reject the whole report. They are replaced
-by their Python escape (``\\x07``), which keeps them visible to the reader.
+Names and paths are shown through ``display.escape``, as on the terminal. The failure text keeps
+its line breaks, so it passes ``xml_text`` instead: OCR output carries form feeds, escape
+characters and other C0 controls that XML 1.0 cannot hold even as character references (a
+parser would reject the whole report); they are replaced by their Python escape (``\\x07``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..display import escape
 from .human import describe, in_context, pair_line, stale_line
 from .runner import PairResult, Report
 
@@ -33,9 +35,9 @@ def _case(r: PairResult) -> ET.Element:
     case = ET.Element(
         "testcase",
         {
-            "classname": xml_text(f"textdiff.check.{r.pair.check}"),
-            "name": xml_text(r.pair.copy),
-            "file": xml_text(r.pair.copy),
+            "classname": escape(f"textdiff.check.{r.pair.check}"),
+            "name": escape(r.pair.copy),
+            "file": escape(r.pair.copy),
             "time": f"{r.seconds:.3f}",
         },
     )
@@ -46,8 +48,8 @@ def _case(r: PairResult) -> ET.Element:
             {"message": xml_text("; ".join(r.reasons)), "type": "textdiff.check"},
         )
         lines = [
-            f"{r.pair.copy}:{d.line}:{d.column}: {describe(d)} "
-            f"(reference {r.pair.reference} line {d.reference_line})\n    {in_context(d)}"
+            f"{escape(r.pair.copy)}:{d.line}:{d.column}: {describe(d)} "
+            f"(reference {escape(r.pair.reference)} line {d.reference_line})\n    {in_context(d)}"
             for d in r.new
         ]
         failure.text = xml_text("\n".join(lines))
@@ -75,7 +77,7 @@ def render(report: Report) -> str:
             root,
             "testsuite",
             {
-                "name": xml_text(name),
+                "name": escape(name),
                 "tests": str(len(results)),
                 "failures": str(sum(not r.passed for r in results)),
                 "errors": "0",

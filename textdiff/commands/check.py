@@ -75,23 +75,26 @@ def check(
     """
     from ..check import Baseline, compute, discover, judge_all, load_config, resolve
     from ..check.cache import Cache
-    from ._shared import EXIT_DIFFERENT, EXIT_OK, write_atomic
+    from ..output import write_atomic, write_stdout
+    from ._shared import EXIT_DIFFERENT, EXIT_OK
 
     config = load_config(config_path if config_path else discover())
     pairs = resolve(config)
     cache = Cache(config.cache_dir) if config.cache and not no_cache else None
+    # Never written over: a reference, a copy, the configuration (and, but for the baseline
+    # update itself, the baseline).
+    inputs = [str(p) for pair in pairs for p in (pair.reference_path, pair.copy_path)]
+    inputs.append(str(config.path))
     computed = compute(pairs, cache, config.jobs if jobs is None else jobs)
     if update_baseline:
         baseline = Baseline.build(
             (p.reference, p.copy, c.outcome) for p, c in zip(pairs, computed, strict=True)
         )
-        write_atomic(str(config.baseline), baseline.dumps())
+        write_atomic(config.baseline, baseline.dumps(), inputs)
     else:
         baseline = Baseline.load(config.baseline)
     report = judge_all(pairs, computed, baseline)
-
-    inputs = tuple(str(p) for pair in pairs for p in (pair.reference_path, pair.copy_path))
-    inputs += (str(config.path), str(config.baseline))
+    inputs.append(str(config.baseline))
     if fmt == Format.JSON:
         from ..check import jsonl
 
@@ -108,7 +111,7 @@ def check(
     if output:
         write_atomic(output, text, inputs)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     if junit_xml:
         from ..check import junit
 
@@ -119,8 +122,10 @@ def check(
 
         github.append_step_summary(summary, report)
     if update_baseline:
-        from ..display import inert
+        from ..display import inert, plural
+        from ..output import write_stderr
 
-        wrote = f"wrote {len(baseline.entries)} accepted differences to {config.baseline}"
-        click.echo(inert(f"textdiff: {wrote}"), err=True)
+        accepted = plural(len(baseline.entries), "accepted difference")
+        wrote = f"wrote {accepted} to {config.baseline}"
+        write_stderr(inert(f"textdiff: {wrote}"))
     sys.exit(EXIT_DIFFERENT if report.failed and not exit_zero else EXIT_OK)

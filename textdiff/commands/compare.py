@@ -14,7 +14,8 @@ import os
 import sys
 
 from .. import __version__
-from ._shared import compare_pair, exit_code, write_atomic, write_stdout
+from ..output import write_atomic, write_stdout
+from ._shared import compare_pair, exit_code
 
 
 def color_wanted(choice: str, stream: object) -> bool:

@@ -18,10 +18,12 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..display import inert
 from ..errors import InputError
+from ..output import write_atomic, write_stdout
 from ..render.html import render
 from ._click import pair_options
-from ._shared import compare_pair, exit_code, write_atomic, write_stdout
+from ._shared import compare_pair, exit_code
 
 REPORTS_DIR = "reports"
 
@@ -84,5 +86,5 @@ def report(
                 raise InputError(f"{REPORTS_DIR}: cannot create the directory ({exc})") from None
         write_atomic(target, page, (a, b))
         if not quiet:
-            click.echo(f"{target}: {result.summary.verdict.value}")
+            write_stdout(inert(f"{target}: {result.summary.verdict.value}") + "\n")
     sys.exit(exit_code(result))

@@ -13,11 +13,12 @@ import tempfile
 
 import click
 
+from ..display import inert
 from ..errors import OptionsError
+from ..output import write_atomic, write_stderr, write_stdout
 from ..scan import Index, ScanConfig, Thresholds, collect, make_executor, run_scan
 from ..scan.progress import Progress
 from ..scan.report import jsonl, summary, write_html
-from ._shared import write_atomic
 
 _SHOWN_PROBLEMS = 20
 _DEFAULTS = Thresholds()
@@ -125,10 +126,10 @@ def scan(
             finally:
                 executor.close()
             for problem in stats.problems[:_SHOWN_PROBLEMS]:
-                click.echo(f"textdiff: bad input: {problem}", err=True)
+                write_stderr(inert(f"textdiff: bad input: {problem}"))
             if len(stats.problems) > _SHOWN_PROBLEMS:
                 more = len(stats.problems) - _SHOWN_PROBLEMS
-                click.echo(f"textdiff: bad input: … and {more} more", err=True)
+                write_stderr(f"textdiff: bad input: … and {more} more")
             coll = collect(index)
             documents = index.counts()["documents"]
             if fmt == "jsonl":
@@ -136,13 +137,13 @@ def scan(
                 if output:
                     write_atomic(output, out, inputs)
                 else:
-                    sys.stdout.write(out)
+                    write_stdout(out)
                 return
             text = summary(coll, stats, documents, executor.name)
             if fmt == "html":
                 assert output is not None
                 page = write_html(coll, stats, documents, path, output, reports)
                 text += f"wrote {page}\n"
-            sys.stdout.write(text)
+            write_stdout(text)
         finally:
             index.close()

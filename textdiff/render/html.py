@@ -32,13 +32,13 @@ import functools
 import hashlib
 import itertools
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from ..display import Lines, html_visible, number, plural
 from ..errors import OptionsError
 from ..model import Block, BlockKind, Category, Comparison, Op, Paragraph, Role, Side, Span, Verdict
 
@@ -82,29 +82,7 @@ _KIND_WORDS = {
     BlockKind.INSERTED: "only in B",
 }
 
-# Characters that would be invisible, or would reorder what follows them
-# (Trojan-source bidi overrides), are shown as visible escapes instead.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WS_SYMBOLS = {"\n": "↵", "\t": "⇥", "\u00a0": "⍽", "\r": ""}
-
-
-def _visible(s: str) -> str:
-    """Controls and bidi overrides as visible text; everything else unchanged.
-
-    >>> _visible("a\\x1bb\\u202ec")
-    'a␛b[U+202E]c'
-    """
-
-    def sub(m: re.Match[str]) -> str:
-        ch = m.group()
-        code = ord(ch)
-        if code < 0x20:
-            return chr(0x2400 + code)  # the Control Pictures block
-        if code == 0x7F:
-            return "\u2421"
-        return f"[U+{code:04X}]"
-
-    return _HIDDEN.sub(sub, s)
 
 
 def _whitespace_shown(s: str) -> str:
@@ -257,18 +235,8 @@ class Report:
 # ---------------------------------------------------------------- positions
 
 
-class _Lines:
-    """Line numbers of offsets, by bisection over the line starts (no rescans)."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
-
-
 def _place(
-    label: str, idx: Sequence[int], paras: Sequence[Paragraph], lines: _Lines
+    label: str, idx: Sequence[int], paras: Sequence[Paragraph], lines: Lines
 ) -> Place | None:
     if not idx:
         return None
@@ -315,11 +283,11 @@ class _Splitter:
         return tuple(p for p in out if p != "")
 
     def _show(self, x0: int, x1: int, whitespace: bool) -> str:
-        s = _visible(self.text[x0:x1])
+        s = html_visible(self.text[x0:x1])
         return _whitespace_shown(s) if whitespace else s
 
 
-def _cells(c: Comparison, blk: Block, lines: tuple[_Lines, _Lines]) -> tuple[Cell, Cell]:
+def _cells(c: Comparison, blk: Block, lines: tuple[Lines, Lines]) -> tuple[Cell, Cell]:
     ta, tb = c.a.document.text, c.b.document.text
     pa, pb = c.a.paragraphs, c.b.paragraphs
     sa, sb = _Splitter(ta, pa, blk.a), _Splitter(tb, pb, blk.b)
@@ -351,7 +319,7 @@ def _cells(c: Comparison, blk: Block, lines: tuple[_Lines, _Lines]) -> tuple[Cel
     return cell_a, cell_b
 
 
-def _plain_cell(c: Comparison, blk: Block, lines: _Lines) -> Cell:
+def _plain_cell(c: Comparison, blk: Block, lines: Lines) -> Cell:
     """A's side of a moved block, as plain text: shown where the block used to be."""
     sa = _Splitter(c.a.document.text, c.a.paragraphs, blk.a)
     first, last = c.a.paragraphs[blk.a[0]], c.a.paragraphs[blk.a[-1]]
@@ -430,7 +398,7 @@ class _Plan:
 
 def _rows(c: Comparison, plan: _Plan) -> tuple[list[Row], list[bool]]:
     """Every block as a row, in B's order, plus a row where each moved block stood in A."""
-    lines = (_Lines(c.a.document.text), _Lines(c.b.document.text))
+    lines = (Lines(c.a.document.text), Lines(c.b.document.text))
     main: list[Row] = []
     for i, blk in enumerate(c.blocks):
         a, b = _cells(c, blk, lines)
@@ -517,14 +485,14 @@ def _fold_summary(reason: str, rows: Sequence[Row]) -> str:
     (na, wa), (nb, wb) = _side_span(rows, "a"), _side_span(rows, "b")
 
     def paras(n: int) -> str:
-        return f"{n} paragraph{'' if n == 1 else 's'}"
+        return plural(n, "paragraph")
 
     if reason == "equal":
         return f"{paras(max(na, nb))} unchanged (A {wa}; B {wb})"
     if not na or not nb:
         n, side, where = (nb, "B", wb) if nb else (na, "A", wa)
         return f"{paras(n)} of {side} outside the compared region ({where})"
-    return f"Outside the compared region: {paras(na)} of A ({wa}) and {nb} of B ({wb})"
+    return f"Outside the compared region: {paras(na)} of A ({wa}) and {number(nb)} of B ({wb})"
 
 
 def _fold(rows: list[Row], outside: list[bool]) -> list[Row | Fold]:
@@ -585,7 +553,7 @@ def _minimap(items: list[Row | Fold]) -> tuple[list[Row | Fold], tuple[Bucket, .
             it = dataclasses.replace(it, bucket=band)
         out.append(it)
     buckets = tuple(
-        Bucket(_heat(h), t, f"{h} edit{'s' if h != 1 else ''}")
+        Bucket(_heat(h), t, plural(h, "edit"))
         for h, t in zip(heat, target, strict=True)
     )
     return out, buckets
@@ -615,14 +583,14 @@ def _doc_info(label: str, side: Side) -> DocInfo:
         method = f"detected (confidence {d.confidence:.2f})"
     return DocInfo(
         label=label,
-        name=_visible(os.path.basename(d.path) or d.path),
-        path=_visible(d.path),
+        name=html_visible(os.path.basename(d.path) or d.path),
+        path=html_visible(d.path),
         encoding=d.encoding,
         method=method,
-        size=f"{d.size:,} bytes",
-        chars=f"{d.chars:,}",
-        paragraphs=f"{len(side.paragraphs):,}",
-        lines=f"{_line_count(d.text):,}",
+        size=plural(d.size, "byte"),
+        chars=number(d.chars),
+        paragraphs=number(len(side.paragraphs)),
+        lines=number(_line_count(d.text)),
         sha256=d.sha256,
     )
 
@@ -671,7 +639,7 @@ def _ignored(c: Comparison) -> list[str]:
 def _region_words(c: Comparison) -> str:
     if c.region is None:
         return "No region: too little aligns to say where A sits in B."
-    la, lb = _Lines(c.a.document.text), _Lines(c.b.document.text)
+    la, lb = Lines(c.a.document.text), Lines(c.b.document.text)
     ra, rb = c.region
     a0, a1 = la.line(ra.start), la.line(max(ra.start, ra.end - 1))
     b0, b1 = lb.line(rb.start), lb.line(max(rb.start, rb.end - 1))

@@ -82,8 +82,8 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
 
 def dumps(c: Comparison, version: str, indent: int | None = None) -> str:
     """The JSON text, newline-terminated; same comparison, same bytes."""
+    from ..display import json_inert
+
     separators = (",", ": ") if indent is not None else (",", ":")
-    return (
-        json.dumps(to_dict(c, version), ensure_ascii=True, indent=indent, separators=separators)
-        + "\n"
-    )
+    text = json.dumps(to_dict(c, version), ensure_ascii=True, indent=indent, separators=separators)
+    return json_inert(text) + "\n"
