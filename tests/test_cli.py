@@ -184,7 +184,12 @@ def test_terminal_never_gets_control_characters(tmp_path: Path) -> None:
 def test_version_and_help() -> None:
     assert run_cli("--version").returncode == 0
     res = run_cli("compare", "--help")
-    assert res.returncode == 0 and b"Exit status" in res.stdout
+    assert res.returncode == 0
+    text = " ".join(res.stdout.decode().split())
+    assert "A is the version you start from" in text and "B the one you compare with it" in text
+    for verdict in ("identical", "equivalent", "variant", "unrelated"):
+        assert f"{verdict} " in text
+    assert "exit status 2" in text and "--pairs FILE" in text
 
 
 def test_error_messages_never_carry_raw_controls(tmp_path: Path) -> None:

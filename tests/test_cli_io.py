@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CLOSING, ROOT, SAMPLES
+from .conftest import CLOSING, ROOT, SAMPLES, assert_contract
 from .test_check_runner import copy_fixture
 
 BAD = os.fsdecode(b"bad\xff.txt")  # a name that is not UTF-8: "bad\udcff.txt" in Python
@@ -136,3 +136,139 @@ def test_update_baseline_never_writes_over_an_input(tmp_path: Path, where: str) 
     )
     assert res.stdout == b""
     assert (repo / where).read_bytes() == before
+
+
+# ------------------------------------------------------------------ inputs bounded (F8)
+
+
+def _peak_rss_mb(
+    args: list[str], cwd: Path, stdin: int | None = None
+) -> tuple[int, bytes, float]:
+    """Run textdiff; its exit status, standard error and peak resident memory (MB)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env["PYTHONPATH"] = str(ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "textdiff", *args],
+        cwd=cwd,
+        stdin=stdin,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, err, usage.ru_maxrss / 1024
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "/dev/urandom", "stdin"])
+def test_endless_inputs_are_one_line_and_exit_2_in_bounded_memory(
+    tmp_path: Path, source: str
+) -> None:
+    """F8: compare /dev/zero B, /dev/urandom, '- < /dev/zero' read at most the limit."""
+    if source == "stdin":
+        with open("/dev/zero", "rb") as zero:
+            status, err, peak = _peak_rss_mb(
+                ["compare", "-", str(CLOSING), "--max-size", "16M"], tmp_path, zero.fileno()
+            )
+        what = "standard input"
+    else:
+        status, err, peak = _peak_rss_mb(
+            ["compare", source, str(CLOSING), "--max-size", "16M"], tmp_path
+        )
+        what = source
+    assert status == 2 and err.count(b"\n") == 1, err
+    assert err.decode() == (
+        f"textdiff: error: {what}: larger than 16M, the input size limit "
+        "(--max-size raises it; 0: no limit)\n"
+    )
+    assert peak < 200  # the interpreter and its imports, 16 MB of input and one chunk
+
+
+def test_a_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:  # sparse: 300 MB that cost nothing to make, or to measure
+        fh.truncate(300 << 20)
+    status, err, peak = _peak_rss_mb(["compare", str(big), str(CLOSING)], tmp_path)
+    assert status == 2 and b"big.txt: larger than 256M, the input size limit" in err
+    assert peak < 150  # measured, never read
+    res = textdiff(tmp_path, "inspect", str(big), "--max-size", "1G")
+    assert_clean(res, 2)
+    assert b"binary file (contains NUL bytes)" in res.stderr  # read, since the limit allowed it
+
+
+def test_a_fifo_that_never_ends_is_capped(tmp_path: Path) -> None:
+    fifo = tmp_path / "endless.txt"
+    os.mkfifo(fifo)
+    # A writer that never stops; it blocks in open() until textdiff opens the other end.
+    endless = "import sys\nwhile True: sys.stdout.write('w ' * 999)"
+    writer = subprocess.Popen(
+        ["sh", "-c", 'exec "$0" -c "$1" > "$2"', sys.executable, endless, str(fifo)],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        res = textdiff(tmp_path, "compare", str(fifo), str(CLOSING), "--max-size", "2M")
+    finally:
+        writer.kill()
+        writer.wait()
+    assert_clean(res, 2)
+    assert b"endless.txt: larger than 2M, the input size limit" in res.stderr
+
+
+def test_check_reports_a_file_past_the_limit_as_bad_input_and_goes_on(tmp_path: Path) -> None:
+    repo = copy_fixture(tmp_path / "repo")
+    config = repo / "textdiff.toml"
+    config.write_text('max-size = "20K"\n' + config.read_text(encoding="utf-8"))
+    res = textdiff(repo, "check", "--no-cache")
+    assert_clean(res, 2)
+    out, err = res.stdout.decode(), res.stderr.decode()
+    assert err == (
+        "textdiff: bad input: bulletins/embassy-bulletin.txt: larger than 20K, the input size "
+        "limit (max-size in the configuration or --max-size raises it; 0: no limit)\n"
+    )
+    assert out.startswith("ERROR  bulletin  bulletins/embassy-bulletin.txt  bad input: ")
+    assert "2 failed, 1 passed, 1 not checked (bad input) (4 pairs)" in out
+    res = textdiff(repo, "check", "--no-cache", "--max-size", "0", "--format", "json")
+    assert_clean(res, 1)  # the option overrides the configuration
+    res = textdiff(repo, "check", "--no-cache", "--format", "json", "--junit-xml", "j.xml")
+    records = [json.loads(line) for line in res.stdout.splitlines()]
+    assert records[0]["type"] == "error" and records[0]["copy"] == "bulletins/embassy-bulletin.txt"
+    assert 'errors="1"' in (repo / "j.xml").read_text(encoding="utf-8")
+    res = textdiff(repo, "check", "--no-cache", "--update-baseline")
+    assert_clean(res, 2)
+    assert b"not updating the baseline: bulletins/embassy-bulletin.txt: larger than" in res.stderr
+
+
+# ------------------------------------------------------------------ UTF-8 with stray bytes
+
+
+def test_every_output_says_which_bytes_were_not_utf8(tmp_path: Path) -> None:
+    data = CLOSING.read_bytes()
+    first = data.index("’".encode())
+    (tmp_path / "stray.txt").write_bytes(data[:first] + b"\x92" + data[first + 3 :])
+    note = "1 invalid UTF-8 byte, read as Windows-1252: 0x92 as ’ at byte "
+    res = textdiff(tmp_path, "inspect", "stray.txt")
+    assert_clean(res, 0)
+    lines = res.stdout.decode().splitlines()
+    assert lines[0].startswith("stray.txt: utf-8 (utf-8-lenient, confidence ")
+    assert lines[1].startswith(note + f"{first:,} (line ")
+    res = textdiff(tmp_path, "inspect", "stray.txt", "--format", "json")
+    offset = len(data[:first].decode())
+    assert json.loads(res.stdout)["invalid_bytes"] == [
+        {"offset": offset, "byte_offset": first, "byte": 0x92, "read_as": "’"}
+    ]
+    res = textdiff(tmp_path, "compare", "stray.txt", str(CLOSING))
+    assert_clean(res, 0)
+    assert res.stdout.decode().splitlines()[2].startswith("A: " + note)
+    res = textdiff(tmp_path, "compare", "stray.txt", str(CLOSING), "--format", "json")
+    # The shared contract checker decodes the raw file strictly with `encoding`, which a stray
+    # byte cannot pass; every offset is checked against the text as read (the repair) instead.
+    (tmp_path / "as-read.txt").write_text(CLOSING.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = assert_contract(res.stdout, tmp_path / "as-read.txt", CLOSING, tmp_path)["documents"][0]
+    assert doc["encoding_method"] == "utf-8-lenient"
+    [bad] = doc["invalid_bytes"]
+    assert bad["byte_offset"] == first and bad["byte"] == 0x92 and bad["read_as"] == "’"
+    res = textdiff(tmp_path, "report", "stray.txt", str(CLOSING), "-o", "r.html")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "UTF-8 but for a few invalid bytes" in page and note in page

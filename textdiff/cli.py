@@ -1,12 +1,13 @@
 """Command line: a thin layer over the library.
 
-Each command parses its options, calls one library function, renders, and
-exits. Errors are translated at one boundary (``commands._shared.error_boundary``
-and :func:`main`): any TextdiffError or usage error becomes one line on stderr
-and exit status 2. ``textdiff.__main__`` runs a plain ``compare`` without
-importing click at all (``commands._args``); everything else comes here.
+Each command parses its options (click is the one parser; options shared by
+several commands are declared once, in ``commands._options``), calls one
+library function, renders, and exits. Errors are translated at one boundary
+(``commands._shared.error_boundary`` and :func:`main`): any TextdiffError or
+usage error becomes one line on stderr and exit status 2.
 
-    textdiff compare A B [--format text|json] [--profile P] [--ignore CATS] ...
+    textdiff compare A B [--format text|json|html] [--profile P] [--ignore CATS] ...
+    textdiff compare --pairs FILE [--format text|json] ...   many pairs, one process
     textdiff inspect FILE [--format text|json]
     textdiff report A B [-o PATH]                  (textdiff.commands.report)
     textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH] ...
@@ -21,8 +22,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .commands._args import COMPARE_OPTIONS
-from .commands._click import options
+from .commands._options import compare_options
 from .commands._shared import (
     EXIT_DIFFERENT,
     EXIT_OK,
@@ -98,16 +98,47 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("a", metavar="A")
-@click.argument("b", metavar="B")
-@options(COMPARE_OPTIONS)
-def compare(a: str, b: str, **kwargs: Any) -> None:
-    """Compare A with B; '-' reads standard input.
+@click.argument("a", metavar="A", required=False)
+@click.argument("b", metavar="B", required=False)
+@click.option(
+    "--pairs",
+    "pairs_file",
+    metavar="FILE",
+    default=None,
+    help="Compare every pair FILE lists ('-': standard input), one a line: A and B separated "
+    'by a tab, or {"a": A, "b": B}. One record a pair: a line of text, or JSON Lines.',
+)
+@compare_options
+def compare(a: str | None, b: str | None, pairs_file: str | None, **kwargs: Any) -> None:
+    """Compare A with B: two files holding versions of one text ('-' reads standard input).
 
-    Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
+    A is the version you start from (a reference, an original, the older
+    edition), B the one you compare with it; what only A holds is shown as
+    deleted [-...-], what only B holds as inserted {+...+}. B may hold much
+    more than A (a bulletin that reprints a speech): the comparison finds the
+    region where they correspond.
+
+    \b
+    The verdict (the last line; exit status in brackets):
+      identical   the same text [0]
+      equivalent  inside the region, only what the profile ignores
+                  differs: whitespace, typography, formatting, case,
+                  punctuation, spelling and boilerplate by default [0]
+      variant     substantive differences inside the region [1]
+      unrelated   too little of the texts corresponds [1]
+    Trouble (a file that cannot be read or decoded, a bad option): one line
+    on stderr, exit status 2.
     """
-    from .commands.compare import run
+    from .commands.compare import run, run_pairs
 
+    if pairs_file is not None:
+        if a is not None or b is not None:
+            raise click.UsageError("give A and B, or --pairs FILE, not both")
+        for unused in ("color", "indent"):
+            kwargs.pop(unused)
+        sys.exit(run_pairs(pairs_file, **kwargs))
+    if a is None or b is None:
+        raise click.UsageError(f"Missing argument '{'B' if a else 'A'}'.")
     sys.exit(run(a, b, **kwargs))
 
 

@@ -12,6 +12,7 @@
     Lines(text)        offsets to 1-based line and column, by bisection over the line starts
     number(n)          ``19,520``: thousands separators in every text output
     plural(n, word)    ``1 paragraph``, ``2 paragraphs``, ``3 entries``: the one plural rule
+    invalid_bytes(doc) what a file's invalid UTF-8 bytes were read as, and where, in one line
 
 Why one class of characters for everything: a terminal obeys C0/C1 controls (escape sequences),
 bidi controls reorder what follows (Trojan source), zero-width and other default-ignorable
@@ -30,6 +31,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Document
 
 # Cc; Cf (bidi controls, zero-width characters, soft hyphen, BOM, tags ...); Cs (lone
 # surrogates); Zl, Zp (U+2028, U+2029); and the other default-ignorable code points
@@ -153,17 +158,49 @@ def number(n: int) -> str:
     return f"{n:,}"
 
 
-_IRREGULAR = {"entry": "entries", "family": "families", "copy": "copies", "this": "these"}
+_PLURAL_RULES = (
+    (re.compile(r"(?<=[^aeiou])y$"), "ies"),  # entry, family, copy
+    (re.compile(r"(?:(?<=[sxz])|(?<=[cs]h))$"), "es"),  # pass, match
+)
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``n`` and ``word``, in the plural unless ``n`` is 1.
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """``n`` and ``noun`` (its last word in the plural unless ``n`` is 1): the one plural rule.
 
     >>> plural(1, "paragraph"), plural(1101, "paragraph"), plural(2, "family")
     ('1 paragraph', '1,101 paragraphs', '2 families')
-    >>> plural(0, "pass", "passes")
-    '0 passes'
+    >>> plural(3, "stale baseline entry"), plural(0, "pass"), plural(2, "day")
+    ('3 stale baseline entries', '0 passes', '2 days')
+    >>> plural(2, "datum", "data")
+    '2 data'
     """
     if n == 1:
-        return f"1 {word}"
-    return f"{number(n)} {many or _IRREGULAR.get(word) or word + 's'}"
+        return f"1 {noun}"
+    if many is None:
+        for pattern, ending in _PLURAL_RULES:
+            if pattern.search(noun):
+                return f"{number(n)} {pattern.sub(ending, noun)}"
+        many = noun + "s"
+    return f"{number(n)} {many}"
+
+
+def invalid_bytes(doc: Document, shown: int = 3) -> str:
+    """One line on the bytes of a mostly-UTF-8 file that are not UTF-8, or "" if none.
+
+    >>> from textdiff.load import load_bytes
+    >>> invalid_bytes(load_bytes("’’ ok\\n".encode() + b"the Party\\x92s\\n", "x.txt"))
+    '1 invalid UTF-8 byte, read as Windows-1252: 0x92 as ’ at byte 19 (line 2, column 10)'
+    """
+    if not doc.invalid:
+        return ""
+    lines = Lines(doc.text)
+    where = [
+        f"0x{b.value:02X} as {escape(b.read_as)} at byte {number(b.byte_offset)} "
+        "(line {}, column {})".format(*lines.locate(b.offset))
+        for b in doc.invalid[:shown]
+    ]
+    more = len(doc.invalid) - shown
+    if more > 0:
+        where.append(f"and {number(more)} more")
+    head = plural(len(doc.invalid), "invalid UTF-8 byte")
+    return f"{head}, read as Windows-1252: {', '.join(where)}"

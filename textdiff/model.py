@@ -122,8 +122,18 @@ class Reason(NamedTuple):
     blocks: tuple[int, ...] = ()  # indices into Comparison.blocks
 
 
+class InvalidByte(NamedTuple):
+    """A byte that is not valid UTF-8 in an otherwise UTF-8 input (method ``utf-8-lenient``)."""
+
+    offset: int  # where it is in the decoded text (it became one character)
+    byte_offset: int  # where it is in the input
+    value: int  # the byte, 0x80-0xFF
+    read_as: str  # the character it was read as: its Windows-1252 character, or U+FFFD
+
+
 class Document(NamedTuple):
-    """One decoded input. ``text`` is exactly the bytes decoded with ``encoding``."""
+    """One decoded input. ``text`` is exactly the bytes decoded with ``encoding`` (but for the
+    bytes in ``invalid``, each read as one character, when the method is ``utf-8-lenient``)."""
 
     path: str
     text: str
@@ -133,6 +143,7 @@ class Document(NamedTuple):
     sha256: str
     size: int  # bytes
     format: str = "text"  # text or markdown
+    invalid: tuple[InvalidByte, ...] = ()  # method utf-8-lenient: the bytes that were not UTF-8
 
     @property
     def chars(self) -> int:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -31,8 +32,10 @@ from .normalize import EDGE_MARKS, fold_typography, token_key, word_keys
 from .options import Options
 
 
-def compare(path_a: str, path_b: str, options: Options | None = None) -> Comparison:
-    """Load two files and compare them."""
+def compare(
+    path_a: str | os.PathLike[str], path_b: str | os.PathLike[str], options: Options | None = None
+) -> Comparison:
+    """Load two files (paths as str or any os.PathLike) and compare them."""
     options = options or Options()
     doc_a = load(path_a, options.encoding_a)
     doc_b = load(path_b, options.encoding_b)

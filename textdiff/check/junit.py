@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 from ..display import escape
 from .human import describe, in_context, pair_line, stale_line
-from .runner import PairResult, Report
+from .runner import PairError, PairResult, Report
 
 # The complement of XML 1.0's Char production.
 _ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -58,33 +58,51 @@ def _case(r: PairResult) -> ET.Element:
     return case
 
 
+def _error_case(e: PairError) -> ET.Element:
+    case = ET.Element(
+        "testcase",
+        {
+            "classname": escape(f"textdiff.check.{e.pair.check}"),
+            "name": escape(e.pair.copy),
+            "file": escape(e.pair.copy),
+            "time": "0.000",
+        },
+    )
+    ET.SubElement(case, "error", {"message": escape(f"bad input: {e.message}"), "type": "input"})
+    return case
+
+
 def render(report: Report) -> str:
     root = ET.Element(
         "testsuites",
         {
             "name": "textdiff check",
-            "tests": str(len(report.results)),
+            "tests": str(len(report.results) + len(report.errors)),
             "failures": str(report.failed),
-            "errors": "0",
+            "errors": str(len(report.errors)),
             "time": f"{sum(r.seconds for r in report.results):.3f}",
         },
     )
-    suites: dict[str, list[PairResult]] = {}
-    for r in report.results:
-        suites.setdefault(r.pair.check, []).append(r)
-    for name, results in suites.items():
+    suites: dict[str, list[PairResult | PairError]] = {}
+    items_in_order: list[PairResult | PairError] = [*report.errors, *report.results]
+    for item in items_in_order:
+        suites.setdefault(item.pair.check, []).append(item)
+    for name, items in suites.items():
+        results = [r for r in items if isinstance(r, PairResult)]
+        errors = [e for e in items if isinstance(e, PairError)]
         suite = ET.SubElement(
             root,
             "testsuite",
             {
                 "name": escape(name),
-                "tests": str(len(results)),
+                "tests": str(len(items)),
                 "failures": str(sum(not r.passed for r in results)),
-                "errors": "0",
+                "errors": str(len(errors)),
                 "skipped": "0",
                 "time": f"{sum(r.seconds for r in results):.3f}",
             },
         )
+        suite.extend(_error_case(e) for e in errors)
         suite.extend(_case(r) for r in results)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"

@@ -1,8 +1,7 @@
 """What the commands share: exit codes, input loading and the error boundary
 (files and streams are written by ``textdiff.output``).
 
-    compare_pair(...)     load two inputs as the options say and compare them
-    load_input(...)       load one input; a 0-byte file is refused unless allowed
+    load_input(...)       load one input (bounded); a 0-byte file is refused unless allowed
     exit_code(c)          0 identical or equivalent, 1 variant or unrelated
     error_boundary()      TextdiffError -> one line and exit 2; a closed pipe; Ctrl-C
     fail(message)         one line on stderr, exit 2
@@ -16,9 +15,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import NoReturn
 
-from ..errors import InputError, OptionsError, TextdiffError
+from ..errors import InputError, TextdiffError
+from ..load import DEFAULT_MAX_SIZE
 from ..model import Comparison, Document, Verdict
-from ..options import Options
 
 EXIT_OK, EXIT_DIFFERENT, EXIT_TROUBLE = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -71,34 +70,13 @@ def _drop_stdout() -> None:
             os.dup2(devnull, sys.stdout.fileno())
 
 
-def compare_pair(
-    a: str,
-    b: str,
-    profile: str,
-    ignore: str,
-    encoding: str | None,
-    encoding_a: str | None,
-    encoding_b: str | None,
-    allow_empty: bool,
-) -> Comparison:
-    """Compare A with B as the comparison options say; '-' is standard input (one side only)."""
-    if a == "-" and b == "-":
-        raise OptionsError("only one of A and B can be '-' (standard input)")
-    options = Options.make(
-        profile, ignore.split(","), encoding_a or encoding, encoding_b or encoding
-    )
-    from ..pipeline import compare_documents
-
-    doc_a = load_input(a, options.encoding_a, allow_empty)
-    doc_b = load_input(b, options.encoding_b, allow_empty)
-    return compare_documents(doc_a, doc_b, options)
-
-
-def load_input(path: str, encoding: str | None, allow_empty: bool) -> Document:
+def load_input(
+    path: str, encoding: str | None, allow_empty: bool, max_size: int = DEFAULT_MAX_SIZE
+) -> Document:
     """Load a command's input; a 0-byte file is refused unless ``allow_empty``."""
     from ..load import load
 
-    doc = load(path, encoding)
+    doc = load(path, encoding, max_size)
     if doc.size == 0 and not allow_empty:
         raise InputError(f"{path}: empty file (pass --allow-empty to compare it anyway)")
     return doc

@@ -2,10 +2,12 @@
 
     textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH]
                    [-o PATH] [--update-baseline] [--exit-zero] [--jobs N] [--no-cache]
+                   [--max-size SIZE]
 
 Thin, like every command: find and read the configuration, resolve the pairs, compute (cache,
-parallel), apply the baseline, render, exit 0 (all pass), 1 (any fails) or 2 (trouble; raised
-as a TextdiffError that ``textdiff.cli.main`` turns into one line).
+parallel), apply the baseline, render, exit 0 (all pass), 1 (any fails) or 2 (trouble: raised
+as a TextdiffError that ``textdiff.cli.main`` turns into one line; or a reference or copy that
+is bad input, reported with the other pairs' results).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 
 import click
+
+from ._options import size
 
 
 class Format(StrEnum):
@@ -59,6 +63,15 @@ class Format(StrEnum):
     help="Parallel comparisons (0: one per core; default from the configuration).",
 )
 @click.option("--no-cache", is_flag=True, help="Compare every pair, ignoring the result cache.")
+@click.option(
+    "--max-size",
+    type=str,
+    callback=size,
+    default=None,
+    metavar="SIZE",
+    help="A reference or copy larger than this is bad input (e.g. 64M, 1G; 0: no limit). "
+    "Default: max-size in the configuration, or 256M.",
+)
 def check(
     config_path: str | None,
     fmt: str,
@@ -68,6 +81,7 @@ def check(
     exit_zero: bool,
     jobs: int | None,
     no_cache: bool,
+    max_size: int | None,
 ) -> None:
     """Check copies against their references as the configuration says.
 
@@ -75,8 +89,11 @@ def check(
     """
     from ..check import Baseline, compute, discover, judge_all, load_config, resolve
     from ..check.cache import Cache
-    from ..output import write_atomic, write_stdout
-    from ._shared import EXIT_DIFFERENT, EXIT_OK
+    from ..check.runner import BadInput
+    from ..display import inert, plural
+    from ..errors import InputError
+    from ..output import write_atomic, write_stderr, write_stdout
+    from ._shared import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE
 
     config = load_config(config_path if config_path else discover())
     pairs = resolve(config)
@@ -85,10 +102,17 @@ def check(
     # update itself, the baseline).
     inputs = [str(p) for pair in pairs for p in (pair.reference_path, pair.copy_path)]
     inputs.append(str(config.path))
-    computed = compute(pairs, cache, config.jobs if jobs is None else jobs)
+    limit = config.max_size if max_size is None else max_size
+    computed = compute(pairs, cache, config.jobs if jobs is None else jobs, limit)
+    bad = [c for c in computed if isinstance(c, BadInput)]
     if update_baseline:
+        if bad:
+            # Rebuilt without them, the baseline would drop their entries.
+            raise InputError(f"not updating the baseline: {bad[0].message}")
         baseline = Baseline.build(
-            (p.reference, p.copy, c.outcome) for p, c in zip(pairs, computed, strict=True)
+            (p.reference, p.copy, c.outcome)
+            for p, c in zip(pairs, computed, strict=True)
+            if not isinstance(c, BadInput)
         )
         write_atomic(config.baseline, baseline.dumps(), inputs)
     else:
@@ -121,11 +145,12 @@ def check(
         from ..check import github
 
         github.append_step_summary(summary, report)
+    for e in report.errors:
+        write_stderr(inert(f"textdiff: bad input: {e.message}"))
     if update_baseline:
-        from ..display import inert, plural
-        from ..output import write_stderr
-
         accepted = plural(len(baseline.entries), "accepted difference")
         wrote = f"wrote {accepted} to {config.baseline}"
         write_stderr(inert(f"textdiff: {wrote}"))
+    if report.errors:
+        sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_DIFFERENT if report.failed and not exit_zero else EXIT_OK)

@@ -1,6 +1,6 @@
 """``textdiff inspect FILE``: how a file is read: encoding, how it was chosen, paragraphs, roles.
 
-    textdiff inspect FILE [--format text|json] [--encoding CODEC]
+    textdiff inspect FILE [--format text|json] [--encoding CODEC] [--max-size SIZE]
 
 The text form is a header (path, encoding, sizes, format), the count of paragraphs by role, then
 a table with one row a paragraph (its number, first line, role and opening words).
@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ._options import max_size_option
+
 if TYPE_CHECKING:
     from ..model import Document, Paragraph
 
@@ -23,13 +25,14 @@ if TYPE_CHECKING:
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--encoding", default=None, help="Decode with this codec instead of detecting one.")
-def inspect(file: str, fmt: str, encoding: str | None) -> None:
+@max_size_option
+def inspect(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
     """Show how FILE is read: encoding, how it was chosen, paragraphs and roles."""
     from ..load import load
     from ..output import write_stdout
     from ..segment import segment
 
-    doc = load(file, encoding)
+    doc = load(file, encoding, max_size)
     paras = segment(doc.text)
     if fmt == "json":
         import json
@@ -48,6 +51,10 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
                 for p in paras
             ],
         }
+        if doc.invalid:
+            from ..render.json import invalid_bytes_json
+
+            record["invalid_bytes"] = invalid_bytes_json(doc)
         write_stdout(json.dumps(record, indent=1) + "\n")
         return
     write_stdout(render(doc, paras))
@@ -55,7 +62,7 @@ def inspect(file: str, fmt: str, encoding: str | None) -> None:
 
 def render(doc: Document, paras: Sequence[Paragraph]) -> str:
     """The text form: header, paragraphs by role, and the table."""
-    from ..display import Lines, escape, inert, number, plural
+    from ..display import Lines, escape, inert, invalid_bytes, number, plural
 
     roles: dict[str, int] = {}
     for p in paras:
@@ -63,6 +70,7 @@ def render(doc: Document, paras: Sequence[Paragraph]) -> str:
     out = [
         f"{escape(doc.path)}: {doc.encoding} ({doc.method}, confidence {doc.confidence:.2f}), "
         f"{plural(doc.size, 'byte')}, {plural(doc.chars, 'character')}, {doc.format}",
+        *([invalid_bytes(doc, shown=20)] if doc.invalid else []),
         f"{plural(len(paras), 'paragraph')}: "
         + ", ".join(f"{number(n)} {r}" for r, n in sorted(roles.items())),
     ]

@@ -22,8 +22,8 @@ from ..display import inert
 from ..errors import InputError
 from ..output import write_atomic, write_stdout
 from ..render.html import render
-from ._click import pair_options
-from ._shared import compare_pair, exit_code
+from ._options import pair_options
+from ._shared import exit_code
 
 REPORTS_DIR = "reports"
 
@@ -67,12 +67,18 @@ def report(
     encoding_b: str | None,
     quiet: bool,
     allow_empty: bool,
+    max_size: int,
 ) -> None:
     """Compare A with B and write a self-contained HTML report; '-' reads standard input.
 
     Exit status: 0 identical or equivalent, 1 variant or unrelated, 2 trouble.
     """
-    result = compare_pair(a, b, profile, ignore, encoding, encoding_a, encoding_b, allow_empty)
+    from .compare import Settings
+
+    settings = Settings.parse(
+        profile, ignore, encoding, encoding_a, encoding_b, allow_empty, max_size
+    )
+    result = settings.compare(a, b)
     page = render(result, version=__version__)
     if output == "-":
         write_stdout(page, utf8=True)

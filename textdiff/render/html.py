@@ -38,7 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from ..display import Lines, html_visible, number, plural
+from ..display import Lines, html_visible, invalid_bytes, number, plural
 from ..errors import OptionsError
 from ..model import Block, BlockKind, Category, Comparison, Op, Paragraph, Role, Side, Span, Verdict
 
@@ -68,6 +68,7 @@ _METHODS = {
     "bom": "byte-order mark",
     "utf-8": "valid UTF-8",
     "utf-16": "UTF-16 told by its NUL bytes (no byte-order mark)",
+    "utf-8-lenient": "UTF-8 but for a few invalid bytes",
     "detected": "detected",
     "given": "given by the user",
 }
@@ -200,6 +201,7 @@ class DocInfo:
     paragraphs: str
     lines: str
     sha256: str
+    invalid: str = ""  # the invalid UTF-8 bytes and what they were read as, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,6 +594,7 @@ def _doc_info(label: str, side: Side) -> DocInfo:
         paragraphs=number(len(side.paragraphs)),
         lines=number(_line_count(d.text)),
         sha256=d.sha256,
+        invalid=invalid_bytes(d),
     )
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Block, Comparison, Segment, Side
+from ..model import Block, Comparison, Document, Segment, Side
 
 SCHEMA = "textdiff.comparison/1"
 
 
 def _document(side: Side, ident: str) -> dict[str, Any]:
     d = side.document
-    return {
+    out = {
         "id": ident,
         "path": d.path,
         "encoding": d.encoding,
@@ -31,6 +31,19 @@ def _document(side: Side, ident: str) -> dict[str, Any]:
             for p in side.paragraphs
         ],
     }
+    if d.invalid:
+        # Additive (method utf-8-lenient): the bytes that were not UTF-8, each read as one
+        # character. Absent when there are none, so other outputs keep their bytes.
+        out["invalid_bytes"] = invalid_bytes_json(d)
+    return out
+
+
+def invalid_bytes_json(d: Document) -> list[dict[str, Any]]:
+    """``offset`` in the text, ``byte_offset`` in the input, the byte, what it was read as."""
+    return [
+        {"offset": b.offset, "byte_offset": b.byte_offset, "byte": b.value, "read_as": b.read_as}
+        for b in d.invalid
+    ]
 
 
 def _segment(s: Segment) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..display import Lines, escape, line_of, neutral, plural
+from ..display import Lines, escape, invalid_bytes, line_of, neutral, plural
 from ..model import Block, BlockKind, Category, Comparison, Op, Side, Span, Verdict
 
 RED, GREEN, DIM, BOLD, YELLOW, RESET = (
@@ -174,6 +174,7 @@ def render(c: Comparison, color: bool = False, context: int = 40) -> str:
         f"{plural(len(c.a.paragraphs), 'paragraph')})",
         f"B: {escape(b.path)} ({b.encoding}, {plural(b.size, 'byte')}, "
         f"{plural(len(c.b.paragraphs), 'paragraph')})",
+        *(f"{label}: {invalid_bytes(d)}" for label, d in (("A", a), ("B", b)) if d.invalid),
         _Style(color)(
             DIM,
             f"[-only in A-] {{+only in B+}}  ¶ paragraph break  "
