@@ -232,6 +232,7 @@ class Report:
     changes: int
     items: tuple[Row | Fold, ...]
     buckets: tuple[Bucket, ...]
+    pair: str = ""  # which files were compared (see textdiff.commands.report.pair_key), or ""
 
 
 # ---------------------------------------------------------------- positions
@@ -662,7 +663,7 @@ def _generated() -> str:
         ) from None
 
 
-def build(c: Comparison, version: str = "") -> Report:
+def build(c: Comparison, version: str = "", pair: str = "") -> Report:
     """The view model of the whole page: header facts, rows and folds, minimap bands."""
     plan = _Plan(c)
     rows, outside = _rows(c, plan)
@@ -702,6 +703,7 @@ def build(c: Comparison, version: str = "") -> Report:
         changes=plan.changes,
         items=tuple(items),
         buckets=buckets,
+        pair=pair,
     )
 
 
@@ -747,15 +749,17 @@ def _environment() -> Environment:
     )
 
 
-def render(c: Comparison, *, version: str) -> str:
-    """The whole report page for ``c``: one self-contained HTML document."""
+def render(c: Comparison, *, version: str, pair: str = "") -> str:
+    """The whole report page for ``c``: one self-contained HTML document. ``pair``, if given,
+    is written into a ``textdiff-pair`` meta tag, so that ``textdiff report`` can tell later
+    which pair an existing page reports on."""
     from markupsafe import Markup
 
     env = _environment()
     css, js = _static()
     template = env.get_template("report.html.j2")
     return template.render(
-        r=build(c, version),
+        r=build(c, version, pair),
         csp=content_security_policy(css, js),
         css=Markup(css),  # our own static file, checked by _static(); never document text
         js=Markup(js),
