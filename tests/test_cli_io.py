@@ -272,3 +272,39 @@ def test_every_output_says_which_bytes_were_not_utf8(tmp_path: Path) -> None:
     res = textdiff(tmp_path, "report", "stray.txt", str(CLOSING), "-o", "r.html")
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "UTF-8 but for a few invalid bytes" in page and note in page
+
+
+# ------------------------------------------------------------------ wording
+
+
+def test_counts_read_as_english(tmp_path: Path) -> None:
+    """'1 paragraphs' and '1101 paragraphs' no more: one plural rule, thousands separators."""
+    (tmp_path / "one.txt").write_text("A single paragraph of text.\n", encoding="utf-8")
+    res = textdiff(tmp_path, "compare", "one.txt", "one.txt")
+    head = res.stdout.decode().splitlines()
+    assert head[0] == "A: one.txt (utf-8, 28 bytes, 1 paragraph)"
+    assert "1 equal block not shown" in head[2]
+    res = textdiff(tmp_path, "inspect", "one.txt")
+    assert res.stdout.decode().splitlines()[1:3] == [
+        "1 paragraph: 1 text",
+        " para   line  role        text",
+    ]
+    big = "\n\n".join(f"Paragraph number {n} of the long text." for n in range(1101)) + "\n"
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    res = textdiff(tmp_path, "inspect", "big.txt")
+    assert res.stdout.decode().splitlines()[1] == "1,101 paragraphs: 1,101 text"
+
+
+def test_a_directory_is_named_once(tmp_path: Path) -> None:
+    res = textdiff(ROOT, "compare", "samples", str(CLOSING))
+    assert res.stderr == b"textdiff: error: samples: is a directory, not a file\n"
+    res = textdiff(ROOT, "inspect", "samples")
+    assert res.stderr == b"textdiff: error: samples: is a directory, not a file\n"
+
+
+def test_jobs_zero_means_one_per_core(tmp_path: Path) -> None:
+    repo = copy_fixture(tmp_path / "repo")
+    res = textdiff(repo, "check", "--no-cache", "-j", "0")
+    assert_clean(res, 1)
+    res = textdiff(repo, "check", "--help")
+    assert b"Parallel workers (0: one per core)." in res.stdout

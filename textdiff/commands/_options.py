@@ -4,6 +4,7 @@
     pair_options       what shapes a comparison (compare, report): profile, ignore, encodings,
                        --allow-empty, --max-size
     max_size_option    --max-size alone (inspect)
+    jobs_option(...)   -j/--jobs N, one meaning everywhere: N workers, 0 one per core
     compare_options    compare's output options: format, colour, quiet, output, indent, context
 """
 
@@ -50,6 +51,20 @@ max_size_option = click.option(
     metavar="SIZE",
     help="Refuse an input larger than this (e.g. 64M, 1G; 0: no limit).",
 )
+
+def jobs_option(default: int | None, shown: str) -> Callable[[F], F]:
+    """``-j/--jobs N``: N parallel workers; 0 means one per core, in every command."""
+    decorator: Callable[[F], F] = click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(0, 1024),
+        default=default,
+        show_default=shown,
+        metavar="N",
+        help="Parallel workers (0: one per core).",
+    )
+    return decorator
+
 
 pair_options = _stack(
     click.option(

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from ._options import size
+from ._options import jobs_option, size
 
 
 class Format(StrEnum):
@@ -55,13 +55,7 @@ class Format(StrEnum):
     help="Accept every current difference: rewrite the baseline file.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when checks fail (report only).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(0, 1024),
-    default=None,
-    help="Parallel comparisons (0: one per core; default from the configuration).",
-)
+@jobs_option(None, "jobs in the configuration, or 0")
 @click.option("--no-cache", is_flag=True, help="Compare every pair, ignoring the result cache.")
 @click.option(
     "--max-size",
