@@ -4,11 +4,12 @@
     textdiff report A B -o out.html          -> out.html, written atomically
     textdiff report A B -o -                 -> standard output
 
-    pair_key(a, b)          which files a report is of, as its page records it
+    pair_key(a, b, folder)  which files a report is of, as its page records it
     default_output(a, b)    the first name under reports/ that is free or holds this pair's report
 
 A report never silently replaces the report of another pair. Each page records
-its pair (``<meta name="textdiff-pair">``: a digest of both files' real paths).
+its pair (``<meta name="textdiff-pair">``: a digest of both files' real paths,
+relative to the report's folder, so a checkout moved elsewhere keeps its keys).
 The default name comes from the two file names (``v1-vs-v2.html``); if that
 name holds another pair's report (``R01/v1.txt`` vs ``R01/v2.txt`` reported
 before ``R02/v1.txt`` vs ``R02/v2.txt``), the folders are added
@@ -44,16 +45,23 @@ _META = re.compile(r'<meta name="(generator|textdiff-pair)" content="([^"]*)">')
 _TITLE = re.compile(r"<title>(.*?) · [a-z]+ · textdiff report</title>")
 
 
-def pair_key(a: str, b: str) -> str:
-    """A digest of the two inputs' real paths ('-' is standard input): same files, same key.
+def pair_key(a: str, b: str, folder: str = ".") -> str:
+    """A digest of the two inputs' real paths relative to the report's ``folder`` ('-' is
+    standard input): the same files, seen from the same folder, give the same key.
 
     >>> key = pair_key("a.txt", "./b.txt")
     >>> pair_key("x/../a.txt", "b.txt") == key != pair_key("b.txt", "a.txt")
     True
     """
+    base = os.path.realpath(folder)
 
     def where(path: str) -> str:
-        return "-" if path == "-" else os.path.realpath(path)
+        if path == "-":
+            return "-"
+        try:
+            return os.path.relpath(os.path.realpath(path), base)
+        except ValueError:  # another drive on Windows
+            return os.path.realpath(path)
 
     material = f"{where(a)}\0{where(b)}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(material).hexdigest()[:20]
@@ -116,7 +124,7 @@ def default_output(a: str, b: str, directory: str = REPORTS_DIR) -> str:
     >>> default_output("-", "../x/v 2.md", "/no")
     '/no/stdin-vs-v-2.html'
     """
-    key, names = pair_key(a, b), _names(a, b)
+    key, names = pair_key(a, b, directory), _names(a, b)
     candidates: list[str] = []
     depth = 0
     while True:
@@ -179,13 +187,14 @@ def report(
         profile, ignore, encoding, encoding_a, encoding_b, allow_empty, max_size
     )
     result = settings.compare(a, b)
-    key = pair_key(a, b)
     from ..render.html import render
 
-    page = render(result, version=__version__, pair=key)
     if output == "-":
-        write_stdout(page, utf8=True)
+        write_stdout(render(result, version=__version__), utf8=True)
         sys.exit(exit_code(result))
+    folder = REPORTS_DIR if output is None else os.path.dirname(output) or "."
+    key = pair_key(a, b, folder)
+    page = render(result, version=__version__, pair=key)
     if output is None:
         # The default directory is ours to create; a directory the user names is not.
         try:
