@@ -308,3 +308,19 @@ def test_jobs_zero_means_one_per_core(tmp_path: Path) -> None:
     assert_clean(res, 1)
     res = textdiff(repo, "check", "--help")
     assert b"Parallel workers (0: one per core)." in res.stdout
+
+
+def test_scan_takes_the_same_size_limit_and_goes_on(tmp_path: Path) -> None:
+    """scan --max-size: a text file past it is bad input, the others are scanned; raised on
+    a later run, the file is read then (a bad file is not marked done in the index)."""
+    for sample in sorted(SAMPLES.glob("*.txt")):
+        (tmp_path / sample.name).write_bytes(sample.read_bytes())
+    index = str(tmp_path / "i.sqlite")
+    res = textdiff(tmp_path, "scan", ".", "--max-size", "20K", "--index", index)
+    assert_clean(res, 0)
+    err = res.stderr.decode()
+    assert err.count("larger than 20K, the input size limit (--max-size raises it") == 2
+    assert b"3 documents in the index" in res.stdout and b"; 2 bad input" in res.stdout
+    res = textdiff(tmp_path, "scan", ".", "--index", index)
+    assert_clean(res, 0)
+    assert b"5 documents in the index; this run read 2" in res.stdout

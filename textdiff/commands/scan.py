@@ -19,6 +19,7 @@ from ..output import write_atomic, write_stderr, write_stdout
 from ..scan import Index, ScanConfig, Thresholds, collect, make_executor, run_scan
 from ..scan.progress import Progress
 from ..scan.report import jsonl, summary, write_html
+from ._options import max_size_option
 
 _SHOWN_PROBLEMS = 20
 _DEFAULTS = Thresholds()
@@ -84,6 +85,7 @@ _DEFAULTS = Thresholds()
     default=None,
     help="Status line on stderr (default: when stderr is a terminal).",
 )
+@max_size_option
 def scan(
     inputs: tuple[str, ...],
     index_path: str | None,
@@ -100,6 +102,7 @@ def scan(
     min_score: float,
     top_k: int,
     progress: bool | None,
+    max_size: int,
 ) -> None:
     """Find the versions of each text among PATHs: files, folders, JSON Lines (.jsonl[.gz]).
 
@@ -115,6 +118,7 @@ def scan(
         include=include,
         exclude=exclude,
         thresholds=Thresholds(max_df=max_df, min_score=min_score, top_k=top_k),
+        max_size=max_size,
     )
     with tempfile.TemporaryDirectory(prefix="textdiff-scan-") as tmp:
         path = index_path or os.path.join(tmp, "index.sqlite")
