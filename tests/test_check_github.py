@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -286,3 +287,36 @@ def test_check_github_cli_forges_nothing(tmp_path: Path) -> None:
         found = runner.commands(out)
         assert {(c.syntax, c.name) for c in found} <= {("v2", "error")}, found
         assert len(found) == (4 if not extra else 0), out
+
+
+def test_json_outputs_hold_no_legacy_command(tmp_path: Path) -> None:
+    """JSON (check's JSON Lines, compare's contract, inspect, compare --pairs errors) may end up
+    in a CI log too: '##[' is written '##\\u005b', the same JSON value."""
+    name = "##[error]x.txt"
+    (tmp_path / name).write_text("The ##[stop-commands]tok meeting.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The meeting.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outputs = []
+    for args, stdin in (
+        (["compare", name, "b.txt", "--format", "json"], None),
+        (["inspect", name, "--format", "json"], None),
+        (
+            ["compare", "--pairs", "-", "--format", "json"],
+            json.dumps({"a": name, "b": "missing ##[x].txt"}) + "\n",
+        ),
+    ):
+        res = subprocess.run(
+            [sys.executable, "-m", "textdiff", *args],
+            cwd=tmp_path,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert res.stdout, res.stderr
+        outputs.append(res.stdout)
+        assert runner.commands(res.stdout) == [] and runner.commands(res.stderr) == []
+    assert json.loads(outputs[0])["documents"][0]["path"] == name
+    assert json.loads(outputs[1])["path"] == name
+    assert json.loads(outputs[2])["b"] == "missing ##[x].txt"

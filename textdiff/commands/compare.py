@@ -141,8 +141,8 @@ class Pair(NamedTuple):
 
 def read_pairs(text: str, where: str = "pairs") -> list[Pair]:
     """The pairs a --pairs file lists: one a line, A and B separated by a tab, or a JSON object
-    ``{"a": ..., "b": ...}`` (for names holding tabs or line breaks); blank lines and lines
-    starting with ``#`` are skipped.
+    ``{"a": ..., "b": ...}`` (for names holding tabs or line breaks, or starting with ``#``);
+    blank lines and lines starting with ``#`` are skipped.
 
     >>> read_pairs('# a comment\\na.txt\\tb.txt\\n\\n{"a": "x\\\\ty", "b": "-"}\\n')
     [Pair(line=2, a='a.txt', b='b.txt'), Pair(line=4, a='x\\ty', b='-')]
@@ -180,7 +180,7 @@ def _records(
 ) -> Iterator[str]:
     """One record a pair, in the file's order; a pair that cannot be compared gets an error
     record (and a line on stderr) and the batch goes on."""
-    from ..display import escape, neutral
+    from ..display import escape, json_inert, neutral
 
     for p in pairs:
         names = f"{escape(p.a)}\t{escape(p.b)}\t"
@@ -191,7 +191,7 @@ def _records(
             write_stderr(neutral(escape(f"textdiff: error: pairs line {p.line}: {exc}")))
             if fmt == "json":
                 rec = {"line": p.line, "a": p.a, "b": p.b, "error": str(exc)}
-                yield json.dumps(rec, ensure_ascii=True) + "\n"
+                yield json_inert(json.dumps(rec, ensure_ascii=True)) + "\n"
             else:
                 yield neutral(names + escape(f"error: {exc}")) + "\n"
             continue

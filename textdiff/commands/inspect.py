@@ -55,7 +55,9 @@ def inspect(file: str, fmt: str, encoding: str | None, max_size: int) -> None:
             from ..render.json import invalid_bytes_json
 
             record["invalid_bytes"] = invalid_bytes_json(doc)
-        write_stdout(json.dumps(record, indent=1) + "\n")
+        from ..display import json_inert
+
+        write_stdout(json_inert(json.dumps(record, indent=1)) + "\n")
         return
     write_stdout(render(doc, paras))
 
