@@ -44,6 +44,7 @@ baseline = "ci/baseline.json"
 cache = false
 cache-dir = "build/cache"
 jobs = 3
+max-size = "64M"
 profile = "strict"
 allow = ["typography", "whitespace"]
 max-substantive = 2
@@ -69,7 +70,7 @@ embedded = true
     config = load_config(write(tmp_path / "textdiff.toml", text))
     assert config.baseline == tmp_path.resolve() / "ci" / "baseline.json"
     assert config.cache_dir == tmp_path.resolve() / "build" / "cache"
-    assert config.cache is False and config.jobs == 3
+    assert config.cache is False and config.jobs == 3 and config.max_size == 64 << 20
     speech, rule = config.checks
     # Top-level settings are defaults; a check overrides only what it names.
     assert speech.settings == Settings("strict", ("typography", "whitespace"), 0, 0.9, False)

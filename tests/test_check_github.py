@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import re
+import json
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textdiff.check import Baseline, Report, compute, judge_all, load_config, resolve
 from textdiff.check.github import (
@@ -20,32 +26,37 @@ from textdiff.check.github import (
     step_summary,
 )
 
-from .conftest import CLOSING
+from . import actions_runner as runner
+from .conftest import CLOSING, ROOT
 from .test_check_runner import FIXTURE, fixture_report
 
 SPEECH = CLOSING.read_text(encoding="utf-8")
 
 
-def unescape(s: str) -> str:
-    for code, char in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
-        s = s.replace(code, char)
-    return s
-
-
 def commands(text: str) -> list[tuple[str, dict[str, str], str]]:
-    """Parse output as the Actions runner does: a command is any line starting with '::'."""
-    out = []
-    for line in re.split(r"\r\n|\r|\n", text):
-        stripped = line.lstrip()
-        assert not stripped.startswith("##["), line  # the legacy command syntax
-        if not stripped.startswith("::"):
-            continue
-        body = stripped[2:]
-        head, _, message = body.partition("::")
-        name, _, props = head.partition(" ")
-        fields = dict(p.split("=", 1) for p in props.split(",")) if props else {}
-        out.append((name, {k: unescape(v) for k, v in fields.items()}, unescape(message)))
-    return out
+    """Every workflow command the Actions runner would read from ``text`` (see actions_runner)."""
+    found = runner.commands(text)
+    assert all(c.syntax == "v2" for c in found), [c for c in found if c.syntax != "v2"]
+    return [(c.name, c.properties, c.data) for c in found]
+
+
+def test_oracle_reads_what_the_runner_reads() -> None:
+    """The oracle itself, on the runner's own test cases and the forms the findings used."""
+    c = runner.parse("::error file=a%3Ab.txt,line=3,title=t%2Cx::msg%0Anext %25")
+    assert c == runner.Command(
+        "v2", "error", {"file": "a:b.txt", "line": "3", "title": "t,x"}, "msg\nnext %"
+    )
+    assert runner.parse("   ::add-mask::secret") == runner.Command("v2", "add-mask", {}, "secret")
+    assert runner.parse("##[do-something k1=v1;]msg") == runner.Command(
+        "legacy", "do-something", {"k1": "v1"}, "msg"
+    )
+    line = "  - copies/s.txt:1:39: substantive insertion: “##[stop-commands]pwnd”"
+    assert runner.parse(line) == runner.Command("legacy", "stop-commands", {}, "pwnd”")
+    assert runner.parse("#\u200b#[error]x") is not None  # ignorable between the hashes
+    assert runner.parse("\u00ad::warning::x") is not None
+    assert runner.parse("##[") is None and runner.parse(":: no end") is None
+    assert runner.parse("x ::error::y") is None
+    assert runner.runner_lines("a\rb\r\nc\nd") == ["a", "b", "c", "d"]
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +172,151 @@ def test_md_escapes_markdown_and_html() -> None:
     assert md("[x](http://e.com) <img> | `c` @u") == (
         "\\[x\\]\\(http\\:\\/\\/e\\.com\\) \\<img\\> \\| \\`c\\` \\@u"
     )
+
+
+# ------------------------------------------------------------------ fuzzing against the oracle
+
+# Pieces a hostile document or file name is made of: both command syntaxes, their escapes and
+# separators, line breaks of every kind, and characters a comparison may ignore.
+HOSTILE = st.lists(
+    st.sampled_from(
+        [
+            "::", "##[", "#", "[", "]", ":", ",", ";", "=", "%", "%25", "%0A", "%3A", "%5D",
+            "\r", "\n", "\r\n", "\x85", "\u2028", "\u2029", "\t", " ", "\x0b", "\x1b[31m",
+            "\u200b", "\u00ad", "\ufeff", "\u202e", "\u2066", "\u034f", "\ufe0f", "\U000e0041",
+            "error", "warning", "stop-commands", "add-mask", "set-output name=x;", "group",
+            "##[error]", "##[stop-commands]", "::error::", "::add-mask::", "##[set-output n=x;]",
+            "tok", "Party", "é", "한", "\\",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+SMALL_REF = (
+    "The committee met on Monday to review the work of the year.\n\n"
+    "Members spoke in turn about the tasks ahead of them.\n\n"
+    "The meeting ended with a call to redouble efforts.\n"
+)
+
+
+def toml_string(s: str) -> str:
+    """A TOML basic string holding exactly ``s``."""
+    body = "".join(
+        f"\\u{ord(ch):04X}" if ch in '"\\' or ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F else ch
+        for ch in s
+    )
+    return f'"{body}"'
+
+
+def small_report(root: Path, check: str, copy_name: str, inserts: list[str]) -> Report:
+    (root / "ref.txt").write_text(SMALL_REF, encoding="utf-8")
+    (root / "copies").mkdir()
+    paras = SMALL_REF.split("\n\n")
+    copy = "\n\n".join(
+        f"{p[:20]} {ins} {p[20:]}" for p, ins in zip(paras, [*inserts, "", ""], strict=False)
+    )
+    (root / "copies" / copy_name).write_bytes(copy.encode("utf-8", "surrogatepass"))
+    (root / "textdiff.toml").write_text(
+        f'[[check]]\nname = {toml_string(check)}\nreference = "ref.txt"\ncopies = "copies/*"\n',
+        encoding="utf-8",
+    )
+    pairs = resolve(load_config(root / "textdiff.toml"))
+    return judge_all(pairs, compute(pairs, None, 1), Baseline())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    check=HOSTILE.filter(lambda s: "\r" not in s and "\n" not in s and s.strip()),
+    name=HOSTILE.filter(lambda s: "/" not in s),
+    inserts=st.lists(HOSTILE, min_size=1, max_size=3),
+)
+def test_no_line_is_a_command_but_ours(check: str, name: str, inserts: list[str]) -> None:
+    """Whatever the document, file name and check name hold, the runner reads our annotations
+    and nothing else: every command is an ``error`` naming the copy exactly."""
+    copy_name = f"c{name}.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        report = small_report(root, check, copy_name, inserts)
+        text = render(report, "textdiff.toml", root)
+    found = runner.commands(text)
+    expected = min(MAX_ANNOTATIONS, len(annotation_lines(report, root)))
+    assert len(found) == expected
+    for c in found:
+        assert (c.syntax, c.name) == ("v2", "error")
+        assert set(c.properties) == {"file", "line", "col", "title"}
+        assert c.properties["file"] == f"copies/{copy_name}"
+        assert c.properties["title"] == f"textdiff check: {' '.join(check.split())}"
+        assert "\r" not in c.data and "\n" not in c.data
+    # Only our annotations start with "::"; the human lines are never read as commands at all.
+    human = [line for line in runner.runner_lines(text) if not line.startswith("::error ")]
+    assert [line for line in human if runner.parse(line)] == []
+
+
+def test_check_github_cli_forges_nothing(tmp_path: Path) -> None:
+    """The reproducer of finding F3, as a user runs it, with a hostile file name too:
+    neither standard output nor standard error holds a command but textdiff's own."""
+    ref, copies = tmp_path / "ref", tmp_path / "copies"
+    ref.mkdir()
+    copies.mkdir()
+    (ref / "s.txt").write_text(SMALL_REF, encoding="utf-8")
+    hostile = SMALL_REF.replace("review", "review ##[stop-commands]pwnd").replace(
+        "ended", "ended ##[error]forged ::error::x"
+    )
+    (copies / "s.txt").write_text(hostile, encoding="utf-8")
+    (copies / "##[error]name-forged.txt").write_text(hostile, encoding="utf-8")
+    (ref / "##[error]name-forged.txt").write_text(SMALL_REF, encoding="utf-8")
+    (tmp_path / "textdiff.toml").write_text(
+        'baseline = "##[group]b.json"\n'
+        '[[check]]\nname = "##[add-mask]Committee"\nreference-dir = "ref"\ncopy-dir = "copies"\n',
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env["PYTHONPATH"] = str(ROOT)
+    for extra in ([], ["--update-baseline"], ["--config", "##[error]missing.toml"]):
+        res = subprocess.run(
+            [sys.executable, "-m", "textdiff", "check", "--format", "github", "--no-cache", *extra],
+            cwd=tmp_path,
+            capture_output=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+        out, err = res.stdout.decode("utf-8"), res.stderr.decode("utf-8")
+        assert runner.commands(err) == [], err
+        found = runner.commands(out)
+        assert {(c.syntax, c.name) for c in found} <= {("v2", "error")}, found
+        assert len(found) == (4 if not extra else 0), out
+
+
+def test_json_outputs_hold_no_legacy_command(tmp_path: Path) -> None:
+    """JSON (check's JSON Lines, compare's contract, inspect, compare --pairs errors) may end up
+    in a CI log too: '##[' is written '##\\u005b', the same JSON value."""
+    name = "##[error]x.txt"
+    (tmp_path / name).write_text("The ##[stop-commands]tok meeting.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The meeting.\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    outputs = []
+    for args, stdin in (
+        (["compare", name, "b.txt", "--format", "json"], None),
+        (["inspect", name, "--format", "json"], None),
+        (
+            ["compare", "--pairs", "-", "--format", "json"],
+            json.dumps({"a": name, "b": "missing ##[x].txt"}) + "\n",
+        ),
+    ):
+        res = subprocess.run(
+            [sys.executable, "-m", "textdiff", *args],
+            cwd=tmp_path,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert res.stdout, res.stderr
+        outputs.append(res.stdout)
+        assert runner.commands(res.stdout) == [] and runner.commands(res.stderr) == []
+    assert json.loads(outputs[0])["documents"][0]["path"] == name
+    assert json.loads(outputs[1])["path"] == name
+    assert json.loads(outputs[2])["b"] == "missing ##[x].txt"

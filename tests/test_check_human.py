@@ -10,7 +10,8 @@ from textdiff import Category
 from textdiff.check import Baseline, Report
 from textdiff.check.baseline import Entry
 from textdiff.check.evaluate import DiffKind
-from textdiff.check.human import MAX_SHOWN, describe, render, safe
+from textdiff.check.human import MAX_SHOWN, describe, render
+from textdiff.display import escape as safe
 
 from .test_check_runner import fixture_report
 

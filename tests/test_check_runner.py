@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from textdiff import InputError, Verdict
+from textdiff import Verdict
 from textdiff.check import Baseline, Report, Status, compute, judge_all, load_config, resolve
 from textdiff.check.cache import Cache
-from textdiff.check.runner import judge
+from textdiff.check.runner import BadInput, judge
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "check-repo"
 EXPECTED = {
@@ -136,9 +136,29 @@ def test_unrelated_copy_fails_with_one_reason(tmp_path: Path) -> None:
     assert r.new == ()
 
 
-def test_file_gone_before_hashing_is_input_error(tmp_path: Path) -> None:
+def test_bad_input_is_reported_and_the_other_pairs_go_on(tmp_path: Path) -> None:
+    """A copy gone before hashing, one past the size limit and a binary one are bad input:
+    their pairs are not judged, every other pair is."""
     root = copy_fixture(tmp_path / "repo")
     pairs = resolve(load_config(root / "textdiff.toml"))
     (root / "transcripts" / "clean.txt").unlink()
-    with pytest.raises(InputError, match=r"clean\.txt: no such file"):
-        compute(pairs, None, 1)
+    (root / "transcripts" / "missing-paragraph.txt").write_bytes(b"\x00binary\x00")
+    limit = (root / "reference" / "closing-address.txt").stat().st_size + 100
+    (root / "bulletins" / "embassy-bulletin.txt").write_bytes(b"x" * (limit + 1))
+    computed = compute(pairs, None, 1, max_size=limit)
+    bad = {
+        p.copy: c.message
+        for p, c in zip(pairs, computed, strict=True)
+        if isinstance(c, BadInput)
+    }
+    assert set(bad) == {
+        "transcripts/clean.txt",
+        "transcripts/missing-paragraph.txt",
+        "bulletins/embassy-bulletin.txt",
+    }
+    assert bad["transcripts/clean.txt"].endswith("clean.txt: no such file")
+    assert "binary file" in bad["transcripts/missing-paragraph.txt"]
+    assert f"larger than {limit}, the input size limit" in bad["bulletins/embassy-bulletin.txt"]
+    report = judge_all(pairs, computed, Baseline())
+    assert [r.pair.copy for r in report.results] == ["transcripts/changed-word.txt"]
+    assert [e.pair.copy for e in report.errors] == sorted(bad, key=[p.copy for p in pairs].index)

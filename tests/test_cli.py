@@ -184,7 +184,12 @@ def test_terminal_never_gets_control_characters(tmp_path: Path) -> None:
 def test_version_and_help() -> None:
     assert run_cli("--version").returncode == 0
     res = run_cli("compare", "--help")
-    assert res.returncode == 0 and b"Exit status" in res.stdout
+    assert res.returncode == 0
+    text = " ".join(res.stdout.decode().split())
+    assert "A is the version you start from" in text and "B the one you compare with it" in text
+    for verdict in ("identical", "equivalent", "variant", "unrelated"):
+        assert f"{verdict} " in text
+    assert "exit status 2" in text and "--pairs FILE" in text
 
 
 def test_error_messages_never_carry_raw_controls(tmp_path: Path) -> None:
@@ -205,9 +210,10 @@ def test_output_keeps_permissions_and_dash_is_stdout(tmp_path: Path) -> None:
     assert not (Path.cwd() / "-").exists()
 
 
-def test_bare_command_prints_help() -> None:
+def test_bare_command_prints_help_and_exits_2() -> None:
+    """`textdiff` alone is a usage error, as for click groups and git: help, then status 2."""
     res = run_cli()
-    assert res.returncode == 0 and b"compare" in res.stdout
+    assert res.returncode == 2 and b"compare" in res.stdout and b"inspect" in res.stdout
 
 
 def test_context_zero_shows_only_edits() -> None:

@@ -211,6 +211,21 @@ def test_controls_and_bidi_overrides_are_shown() -> None:
     assert "[U+202E]" in page and "␛" in page
 
 
+def test_invisible_characters_and_odd_file_names_are_shown() -> None:
+    """Zero-width, line-separator and NEL characters and an undecodable file-name byte (a lone
+    surrogate, which would not even encode) are visible on the page, as on the terminal."""
+    a = textdiff.load_bytes(b"plain text here\n", "bad\udcff\u2028name.txt")
+    b = textdiff.load_bytes("plain\u200b text\u2028here\x85 \u00ad\n".encode(), "b.txt")
+    from textdiff.pipeline import compare_documents
+
+    page = render(compare_documents(a, b, textdiff.Options()), version="t")
+    page.encode("utf-8")  # strict: no lone surrogate left
+    for ch in ("\u200b", "\u2028", "\x85", "\u00ad"):
+        assert ch not in page
+    assert "[U+200B]" in page and "[U+2028]" in page and "[U+0085]" in page
+    assert "bad[U+DCFF][U+2028]name.txt" in page
+
+
 def test_templates_never_mark_text_safe() -> None:
     for path in report.TEMPLATES.glob("*"):
         source = path.read_text(encoding="utf-8")

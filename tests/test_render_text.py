@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textdiff
-from textdiff.render.text import render, safe, summary_line
+from textdiff.render.text import render, summary_line
 
+from . import actions_runner as runner
 from .conftest import BULLETIN, CLOSING
 
 
@@ -24,9 +25,18 @@ def test_colour_keeps_the_markers() -> None:
     assert "\x1b[31m[-old-]\x1b[0m" in out and "\x1b[32m{+new+}\x1b[0m" in out
 
 
-def test_safe_escapes_controls_and_bidi() -> None:
-    assert safe("ok\x1b[2J\x07\u202e") == "ok\\x1b[2J\\x07\\u202e"
-    assert safe("tab\tand\nnewline") == "tab\tand\nnewline"
+def test_paths_and_text_never_split_a_line_or_command_a_runner() -> None:
+    """A file name with a newline, tab, bidi override or zero-width space stays on its line
+    (F21); document text never starts a line with '::' nor holds '##[' (a CI log obeys both)."""
+    a = textdiff.load_bytes(b"The party met.\n", "new\nline\t\u202e\u200bA.txt")
+    b = textdiff.load_bytes(b"The party met.\n\n::error::forged ##[stop-commands]x\n", "b.txt")
+    from textdiff.pipeline import compare_documents
+
+    out = render(compare_documents(a, b, textdiff.Options()), color=True)
+    head = out.splitlines()[0]
+    assert head.startswith("A: new\\nline\\t\\u202e\\u200bA.txt (utf-8, 15 bytes, 1 paragraph)")
+    assert runner.commands(out) == []
+    assert "forged ##\\x5bstop-commands]x" in out
 
 
 def test_whitespace_edits_are_visible() -> None:

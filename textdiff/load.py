@@ -1,4 +1,16 @@
-"""load: bytes -> Document.
+"""load: path -> bytes -> Document.
+
+    load(path, encoding, max_size)     measure, read with a cap, decode: the one entry
+    read_input(path, max_size)         the bytes of a file or of standard input, bounded
+    load_bytes(data, path, encoding)   decode bytes already read
+    parse_size(s), format_size(n)      ``256M`` <-> 268435456
+    DEFAULT_MAX_SIZE                   256M: what --max-size and ``max-size`` default to
+
+Reading is bounded before anything is read whole: a regular file is measured
+first and refused if it is larger than ``max_size``; anything else (standard
+input, a pipe, a FIFO, a device such as /dev/zero) is read in chunks and
+refused as soon as it passes the limit, so memory stays bounded. The error
+names the limit and the option that raises it.
 
 PDFs, Word files and web pages are told by their content
 (``textdiff.formats.sniff``) and read by ``textdiff.formats``: the one place
@@ -15,7 +27,17 @@ Decision order, first that applies wins:
 3. binary gate: PDF/PNG/ZIP/... signatures, NUL bytes outside UTF-16;
 4. strict UTF-8 (method ``utf-8``);
 5. UTF-16 without a BOM, told by where its NUL bytes fall (method ``utf-16``);
-6. chardet's candidates, restricted to plausible modern codecs, each verified
+6. UTF-8 with a few invalid bytes (method ``utf-8-lenient``): more valid
+   multi-byte characters than invalid bytes, so the file is UTF-8 with a stray
+   byte of a legacy encoding pasted in (typically a Windows-1252 ``’``, 0x92).
+   The rest is decoded as UTF-8, and each invalid byte as its Windows-1252
+   character (U+FFFD for the five bytes Windows-1252 leaves undefined): one
+   character per byte, so offsets still index the text exactly, and text that
+   is ASCII apart from such bytes reads the same as the whole file decoded as
+   Windows-1252 would. ``Document.invalid`` lists each byte, where it was and
+   what it was read as; every output says so. A file of a legacy encoding
+   gives far more invalid bytes than valid UTF-8 characters and goes on to 7.
+7. chardet's candidates, restricted to plausible modern codecs, each verified
    by a strict decode and ranked by how little mojibake it produces (method
    ``detected``). chardet's confidence for a right single-byte guess can be
    tiny, so there is no fixed threshold; the mojibake check is what rejects.
@@ -25,6 +47,11 @@ Decision order, first that applies wins:
 ('cp1252', 'detected', 'café – ok')
 >>> load_bytes(b"plain", "p.txt").encoding
 'utf-8'
+>>> doc = load_bytes("Workers’ ‘Party’ and ".encode() + b"the Workers\\x92 state", "s.txt")
+>>> doc.method, doc.text[-18:]
+('utf-8-lenient', 'the Workers’ state')
+>>> doc.invalid
+(InvalidByte(offset=32, byte_offset=38, value=146, read_as='’'),)
 """
 
 from __future__ import annotations
@@ -32,11 +59,18 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import sys
 import unicodedata
+from typing import BinaryIO
 
 from .errors import BinaryInputError, DecodeError, InputError, OptionsError
-from .model import Document
+from .model import Document, InvalidByte
+
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024
+_CHUNK = 1 << 20
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+_SIZE = re.compile(r"\s*(\d+)\s*([KMGT]?)(?:I?B)?\s*", re.IGNORECASE)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -98,44 +132,118 @@ def sha256_hex(data: bytes) -> str:
     return digest
 
 
-def load(path: str, encoding: str | None = None, docx_view: str = "accepted") -> Document:
-    """Read and decode one file; ``-`` reads standard input.
+def parse_size(s: str) -> int:
+    """A size as options and configurations write it; 0 means no limit.
 
-    ``docx_view``: a Word file with tracked changes is read as ``accepted``
-    (the changes made) or ``original`` (as before them).
+    >>> parse_size("256M"), parse_size("1g"), parse_size("64KiB"), parse_size("1000")
+    (268435456, 1073741824, 65536, 1000)
     """
+    m = _SIZE.fullmatch(s)
+    if not m:
+        raise OptionsError(f"not a size: {s!r} (write e.g. 500K, 64M, 1G or a number of bytes)")
+    return int(m.group(1)) * _UNITS[m.group(2).upper()]
+
+
+def format_size(n: int) -> str:
+    """The shortest exact spelling of a size, as ``parse_size`` reads it.
+
+    >>> format_size(268435456), format_size(1572864), format_size(1000)
+    ('256M', '1536K', '1000')
+    """
+    for unit in "TGMK":
+        if n and n % _UNITS[unit] == 0:
+            return f"{n // _UNITS[unit]}{unit}"
+    return str(n)
+
+
+def _too_large(path: str, max_size: int) -> InputError:
+    what = "standard input" if path == "-" else path
+    return InputError(
+        f"{what}: larger than {format_size(max_size)}, the input size limit "
+        "(--max-size raises it; 0: no limit)"
+    )
+
+
+def read_input(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The bytes of ``path`` (``-``: standard input), refused past ``max_size`` (0: no limit)."""
+    path = os.fspath(path)
     if path == "-":
         if sys.stdin is None:
             raise InputError("-: standard input is closed")
         try:
-            data = sys.stdin.buffer.read()
+            return _read_capped(sys.stdin.buffer, "-", max_size)
+        except InputError:
+            raise
         except OSError as exc:
             raise InputError(f"-: cannot read standard input: {exc.strerror or exc}") from None
-        return load_bytes(data, "-", encoding, docx_view)
     try:
         if os.path.isdir(path):
             raise InputError(f"{path}: is a directory, not a file")
+        # A FIFO waits here for its writer, as cat does.
         with open(path, "rb") as fh:
-            data = fh.read()
+            # Measured: a regular file larger than the limit is refused before a byte is read;
+            # a pipe or a device (/dev/zero) is read as it comes, up to the limit.
+            st = os.fstat(fh.fileno())
+            if stat.S_ISREG(st.st_mode) and max_size and st.st_size > max_size:
+                raise _too_large(path, max_size)
+            return _read_capped(fh, path, max_size)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory, not a file") from None
+    except ValueError:  # a NUL byte in the path
+        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
+        if isinstance(exc, InputError):
+            raise
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return load_bytes(data, path, encoding, docx_view)
+
+
+def _read_capped(fh: BinaryIO, path: str, max_size: int) -> bytes:
+    """Read to the end in chunks; past ``max_size`` (a file grown since measured, a stream,
+    /dev/zero), stop and refuse, having held at most ``max_size`` bytes and one chunk."""
+    data = bytearray()
+    while True:
+        # A buffered read returns less than asked only at the end; on a terminal the end
+        # (Ctrl-D) is not sticky, so reading on would wait for more.
+        chunk = fh.read(_CHUNK)
+        data += chunk
+        if max_size and len(data) > max_size:
+            raise _too_large(path, max_size)
+        if len(chunk) < _CHUNK:
+            return bytes(data)
+
+
+def load(
+    path: str | os.PathLike[str],
+    encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    docx_view: str = "accepted",
+) -> Document:
+    """Read (bounded by ``max_size``; 0: no limit) and decode one file; ``-`` is standard input.
+    ``path`` is a str or any ``os.PathLike`` (``pathlib.Path``). ``docx_view``: a Word
+    file with tracked changes is read as ``accepted`` (the changes made) or ``original``."""
+    path = os.fspath(path)
+    return load_bytes(read_input(path, max_size), path, encoding, docx_view)
 
 
 def load_bytes(
-    data: bytes, path: str = "<bytes>", encoding: str | None = None, docx_view: str = "accepted"
+    data: bytes,
+    path: str | os.PathLike[str] = "<bytes>",
+    encoding: str | None = None,
+    docx_view: str = "accepted",
 ) -> Document:
     """Decode ``data`` as described in the module docstring."""
+    path = os.fspath(path)
     doc = _read_format(data, path, encoding, docx_view)
     if doc is not None:
         return doc
+    invalid: tuple[InvalidByte, ...] = ()
     text, codec, confidence, method = _decode(data, path, encoding)
+    if method == "utf-8-lenient":
+        text, invalid = _repair(text)
     fmt = "markdown" if path.endswith((".md", ".markdown")) or _looks_markdown(text) else "text"
     return Document(
         path=path,
@@ -146,6 +254,7 @@ def load_bytes(
         sha256=sha256_hex(data),
         size=len(data),
         format=fmt,
+        invalid=invalid,
     )
 
 
@@ -206,7 +315,47 @@ def _decode(data: bytes, path: str, given: str | None) -> tuple[str, str, float,
     else:
         _reject_controls(text, path)
         return text, "utf-8", 1.0, "utf-8"
-    return _detect(data, path)
+    return _lenient_utf8(data, path) or _detect(data, path)
+
+
+# An invalid byte, as Python's surrogateescape error handler decodes it: one lone surrogate.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _lenient_utf8(data: bytes, path: str) -> tuple[str, str, float, str] | None:
+    """UTF-8 with a few invalid bytes, still escaped (see ``_repair``), or None."""
+    text = data.decode("utf-8", "surrogateescape")
+    invalid = len(_ESCAPED.findall(text))
+    valid = len(_NON_ASCII.findall(text)) - invalid  # multi-byte UTF-8 characters
+    if valid <= invalid:
+        return None
+    _reject_controls(text, path)
+    return text, "utf-8", valid / (valid + invalid), "utf-8-lenient"
+
+
+def _read_as(value: int) -> str:
+    try:
+        return bytes([value]).decode("cp1252")
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D
+        return "\ufffd"
+
+
+def _repair(text: str) -> tuple[str, tuple[InvalidByte, ...]]:
+    """Each escaped invalid byte as its Windows-1252 character, and where each one was."""
+    found: list[InvalidByte] = []
+    parts: list[str] = []
+    byte_offset = done = 0
+    for m in _ESCAPED.finditer(text):
+        i = m.start()
+        byte_offset += len(text[done:i].encode("utf-8"))
+        value = ord(m.group()) - 0xDC00
+        found.append(InvalidByte(i, byte_offset, value, _read_as(value)))
+        parts += (text[done:i], found[-1].read_as)
+        byte_offset += 1
+        done = i + 1
+    parts.append(text[done:])
+    return "".join(parts), tuple(found)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str, float, str] | None:

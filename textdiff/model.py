@@ -17,6 +17,7 @@ the cost to define (which every ``textdiff`` process pays at start-up).
     Origin      a range of the text and its Loc (provenance)
     Region      a range of the text with a RegionKind (and attributes)
     SourceInfo  which reader made the text from which format, with what engine
+    InvalidByte a byte that was not UTF-8 in an otherwise UTF-8 input
     Document    decoded text of one input, with where and how it was decoded
     Paragraph   a span of a document with a role
     Segment     one piece of the word-level diff of a block
@@ -127,6 +128,15 @@ class Reason(NamedTuple):
     blocks: tuple[int, ...] = ()  # indices into Comparison.blocks
 
 
+class InvalidByte(NamedTuple):
+    """A byte that is not valid UTF-8 in an otherwise UTF-8 input (method ``utf-8-lenient``)."""
+
+    offset: int  # where it is in the decoded text (it became one character)
+    byte_offset: int  # where it is in the input
+    value: int  # the byte, 0x80-0xFF
+    read_as: str  # the character it was read as: its Windows-1252 character, or U+FFFD
+
+
 class RegionKind(StrEnum):
     """What a reader marked in its canonical text (nothing is deleted; it is marked).
 
@@ -233,6 +243,8 @@ class Document(NamedTuple):
     ``origins`` map its ranges to places in the original (sorted, disjoint),
     ``regions`` mark what it holds beyond the body (sorted by start), and
     ``source`` says which reader made it. A plain text file has none of them.
+    With the method ``utf-8-lenient``, the bytes in ``invalid`` were each read as
+    one character (the rest is exactly the bytes decoded as UTF-8).
     """
 
     path: str
@@ -246,6 +258,7 @@ class Document(NamedTuple):
     origins: tuple[Origin, ...] = ()
     regions: tuple[Region, ...] = ()
     source: SourceInfo | None = None
+    invalid: tuple[InvalidByte, ...] = ()  # method utf-8-lenient: the bytes that were not UTF-8
 
     @property
     def chars(self) -> int:

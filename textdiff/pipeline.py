@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_left
 from operator import itemgetter
 from typing import NamedTuple
@@ -32,11 +33,13 @@ from .normalize import EDGE_MARKS, fold_typography, token_key, word_keys
 from .options import Options
 
 
-def compare(path_a: str, path_b: str, options: Options | None = None) -> Comparison:
-    """Load two files and compare them."""
+def compare(
+    path_a: str | os.PathLike[str], path_b: str | os.PathLike[str], options: Options | None = None
+) -> Comparison:
+    """Load two files (paths as str or any os.PathLike) and compare them."""
     options = options or Options()
-    doc_a = load(path_a, options.encoding_a, options.docx_view)
-    doc_b = load(path_b, options.encoding_b, options.docx_view)
+    doc_a = load(path_a, options.encoding_a, docx_view=options.docx_view)
+    doc_b = load(path_b, options.encoding_b, docx_view=options.docx_view)
     return compare_documents(doc_a, doc_b, options)
 
 

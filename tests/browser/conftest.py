@@ -15,6 +15,7 @@ temporary directory, so the tests never read stale files from reports/.
 from __future__ import annotations
 
 import importlib.util
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,22 @@ class Opened:
         assert self.csp_violations() == []
         assert self.requests == [], self.requests
         assert self.dialogs == [], self.dialogs
+
+
+def wait_until(page: Any, expression: str, arg: Any = None, timeout: float = 15.0) -> None:
+    """Wait until ``expression`` (a JS function or expression) is truthy in the page.
+
+    Not ``page.wait_for_function``: it compiles its predicate inside the page, with
+    ``new Function``, whenever the first check is false, and the report's CSP forbids that
+    (an EvalError that came and went with timing). ``page.evaluate`` goes through the
+    DevTools protocol, which the CSP does not govern. The deadline only bounds a failure:
+    a passing test never waits for a fixed time.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(20)
 
 
 @pytest.fixture(scope="session")
@@ -163,7 +180,7 @@ def open_report(chromium: Any) -> Iterator[Any]:
 
         page.on("dialog", dialog)
         page.goto(url + fragment)
-        page.wait_for_function("document.body.classList.contains('js')")
+        wait_until(page, "document.body.classList.contains('js')")
         return opened
 
     yield opener

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from .. import Options, __version__
+from ..output import write_atomic
 from .evaluate import PairOutcome
 
 # Bump when PairOutcome or evaluate() changes what it stores.
@@ -78,14 +77,8 @@ class Cache:
             self._prepare()
             target = self._path(key)
             target.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:8]}.", suffix=".tmp", dir=target.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(outcome.to_json(), fh, ensure_ascii=True, separators=(",", ":"))
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            data = json.dumps(outcome.to_json(), ensure_ascii=True, separators=(",", ":"))
+            write_atomic(target, data, durable=False)
         except OSError:
             # A read-only checkout still gets checked, only without the speed-up.
             pass

@@ -6,7 +6,7 @@
 
     Settings            per-check settings: profile, allow, max-substantive, min-coverage, embedded
     CheckSpec           one [[check]] table: a reference and copies, or a pairing rule
-    Config              the whole file: checks, baseline path, cache directory, jobs
+    Config              the whole file: checks, baseline path, cache directory, jobs, max-size
 
 Every key is listed in ``TOP_KEYS``, ``SETTING_KEYS`` and ``CHECK_KEYS``; anything else is an
 error that names the key and the file, so a typo never silently turns a check off.
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import Options, OptionsError
+from ..load import DEFAULT_MAX_SIZE, parse_size
 from .errors import ConfigError
 
 CONFIG_NAMES = ("textdiff.toml", ".textdiff.toml", "pyproject.toml")
@@ -29,7 +30,7 @@ DEFAULT_BASELINE = "textdiff-baseline.json"
 DEFAULT_CACHE_DIR = ".textdiff_cache"
 
 # Keys that may stand at the top level only.
-TOP_KEYS = ("baseline", "cache", "cache-dir", "jobs", "check")
+TOP_KEYS = ("baseline", "cache", "cache-dir", "jobs", "max-size", "check")
 # Keys of per-check settings: at the top level they are the defaults of every check.
 SETTING_KEYS = ("profile", "allow", "max-substantive", "min-coverage", "embedded")
 # Keys of a [[check]] table besides the settings.
@@ -48,7 +49,7 @@ class Settings:
 
     @property
     def options(self) -> Options:
-        return Options.make(self.profile, self.allow)
+        return Options(self.profile, tuple(self.allow))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class Config:
     cache_dir: Path
     cache: bool = True
     jobs: int = 0  # 0: one worker per available core
+    max_size: int = DEFAULT_MAX_SIZE  # bytes; a larger reference or copy is bad input (0: none)
     defaults: Settings = field(default_factory=Settings)
 
 
@@ -196,6 +198,20 @@ class _Reader:
             raise self.fail(key, "must be a whole number, 0 or more")
         return value
 
+    def size(self, table: Mapping[str, object], key: str) -> int | None:
+        """``"256M"``, ``"1G"`` or a whole number of bytes."""
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        if isinstance(value, str):
+            try:
+                return parse_size(value)
+            except OptionsError:
+                pass
+        raise self.fail(key, 'must be a size such as "64M" or "1G", or a number of bytes')
+
     def fraction(self, table: Mapping[str, object], key: str) -> float | None:
         value = table.get(key)
         if value is None:
@@ -286,6 +302,7 @@ def parse_config(
     root = path.parent
     cache = rd.boolean(data, "cache")
     jobs = rd.count(data, "jobs")
+    max_size = rd.size(data, "max-size")
     return Config(
         path=path,
         root=root,
@@ -295,5 +312,6 @@ def parse_config(
         cache_dir=root / (rd.string(data, "cache-dir") or DEFAULT_CACHE_DIR),
         cache=True if cache is None else cache,
         jobs=jobs or 0,
+        max_size=DEFAULT_MAX_SIZE if max_size is None else max_size,
         defaults=defaults,
     )

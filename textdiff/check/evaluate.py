@@ -24,14 +24,13 @@ reference text on either side, so that edits elsewhere in the copy leave them un
 from __future__ import annotations
 
 import hashlib
-import re
-from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from .. import Block, BlockKind, Category, Comparison, Options, Paragraph, Role, Span, Verdict
+from ..display import Lines
 
 CONTEXT_WORDS = 3  # words of reference text on each side that key a difference
 SHOW_CHARS = 40  # characters of copy text shown around a difference
@@ -197,17 +196,6 @@ def difference_key(kind: DiffKind, old: str, new: str, before: str, after: str) 
     return digest[:KEY_CHARS]
 
 
-class _Lines:
-    """Offset -> (line, column), both 1-based, by bisecting the line starts."""
-
-    def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def locate(self, offset: int) -> tuple[int, int]:
-        i = bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
-
-
 def _words_before(text: str, i: int) -> str:
     return " ".join(text[max(0, i - 200) : i].split()[-CONTEXT_WORDS:])
 
@@ -250,7 +238,7 @@ def _in_region(c: Comparison, blk: Block) -> bool:
 def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
     """The check's view of comparison ``c`` of a reference (A) with a copy (B)."""
     ta, tb = c.a.document.text, c.b.document.text
-    lines_a, lines_b = _Lines(ta), _Lines(tb)
+    lines_a, lines_b = Lines(ta), Lines(tb)
     text_paras = [p for p in c.a.paragraphs if p.role is Role.TEXT]
     text_chars = sum(_nonspace(ta[p.start : p.end]) for p in text_paras)
     aligned = {i for blk in c.blocks if blk.kind.aligned for i in blk.a}
@@ -322,7 +310,7 @@ def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
 
 
 def _omission(
-    ta: str, tb: str, p: Paragraph, b0: int, lines_a: _Lines, lines_b: _Lines
+    ta: str, tb: str, p: Paragraph, b0: int, lines_a: Lines, lines_b: Lines
 ) -> Difference:
     old = ta[p.start : p.end]
     key = difference_key(

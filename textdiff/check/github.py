@@ -7,10 +7,12 @@
     append_step_summary(path, report)    append it, keeping the file under GitHub's 1 MiB
 
 The runner reads a workflow command from any output line that starts (after spaces) with
-``::``. Document text therefore only ever appears escaped inside an annotation's message, or
-inside lines that open with a fixed word (see ``human``); ``%``, CR and LF are escaped in data
+``::``, and (the legacy syntax) from ``##[`` anywhere in a line. Document text therefore only
+ever appears inside an annotation's message, escaped, or inside the human lines, which open with
+a fixed word and pass ``display.inert`` (see ``human``); ``%``, CR and LF are escaped in data
 and ``:`` and ``,`` too in properties, as ``@actions/core`` does, and text is flattened to one
-line first. GitHub shows at most 10 error annotations per step, so more are only counted.
+line first (``tests/actions_runner.py`` ports the runner's two parsers to hold this). GitHub
+shows at most 10 error annotations per step, so more are only counted.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ import os
 import re
 from pathlib import Path
 
+from ..display import escape as safe
+from ..display import number, plural
 from .evaluate import Difference
-from .human import describe, in_context, safe
+from .human import describe, in_context
 from .human import render as render_human
+from .pairing import Pair
 from .runner import PairResult, Report, percent
 
 MAX_ANNOTATIONS = 10
@@ -47,9 +52,9 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation_path(r: PairResult, workspace: Path | None) -> str:
+def annotation_path(pair: Pair, workspace: Path | None) -> str:
     """The copy's path as GitHub wants it: relative to the workspace (the repository root)."""
-    path = r.pair.copy_path.resolve()
+    path = pair.copy_path.resolve()
     base = (workspace or Path.cwd()).resolve()
     try:
         return path.relative_to(base).as_posix()
@@ -74,12 +79,21 @@ def _message(r: PairResult, d: Difference) -> str:
 
 
 def annotation_lines(report: Report, workspace: Path | None = None) -> list[str]:
-    """Every annotation the failing pairs call for, in result order."""
-    out: list[str] = []
+    """Every annotation the pairs not checked and the failing pairs call for, in that order."""
+    out = [
+        _command(
+            annotation_path(e.pair, workspace),
+            1,
+            1,
+            f"textdiff check: {e.pair.check}",
+            f"bad input: {safe(e.message)}",
+        )
+        for e in report.errors
+    ]
     for r in report.results:
         if r.passed:
             continue
-        file = annotation_path(r, workspace)
+        file = annotation_path(r.pair, workspace)
         title = f"textdiff check: {r.pair.check}"
         if not r.new:  # nothing to point at (e.g. the reference is not in the copy)
             out.append(_command(file, 1, 1, title, "; ".join(r.reasons)))
@@ -96,7 +110,7 @@ def render(report: Report, label: str = "", workspace: Path | None = None) -> st
     if len(notes) > MAX_ANNOTATIONS:
         more = len(notes) - MAX_ANNOTATIONS
         lines.append(
-            f"textdiff: {more} more difference{'s' * (more != 1)} not annotated "
+            f"textdiff: {plural(more, 'more difference')} not annotated "
             f"(GitHub shows {MAX_ANNOTATIONS} per step); see the report above"
         )
     return text + "".join(line + "\n" for line in lines)
@@ -128,15 +142,25 @@ def _row(r: PairResult) -> str:
 
 def step_summary(report: Report, budget: int = SUMMARY_LIMIT) -> str:
     """The Markdown summary, cut (with a note saying so) to fit in ``budget`` UTF-8 bytes."""
-    head = (
-        f"### textdiff check: {report.failed} of {len(report.results)} pairs failed\n\n"
-        if report.failed
-        else f"### textdiff check: all {len(report.results)} pairs passed\n\n"
-    )
+    total = len(report.results) + len(report.errors)
+    if report.errors:
+        head = (
+            f"### textdiff check: {number(len(report.errors))} of {plural(total, 'pair')} "
+            f"not checked (bad input), {number(report.failed)} failed\n\n"
+        )
+    elif report.failed:
+        head = f"### textdiff check: {number(report.failed)} of {plural(total, 'pair')} failed\n\n"
+    else:
+        head = f"### textdiff check: all {plural(total, 'pair')} passed\n\n"
     pieces = [
         head,
         "| | check | copy | reference | verdict | coverage | substantive |\n",
         "| --- | --- | --- | --- | --- | --- | --- |\n",
+    ]
+    pieces += [
+        f"| ⚠️ error | {md(e.pair.check)} | {md(e.pair.copy)} | {md(e.pair.reference)} "
+        f"| bad input: {md(e.message)} | | |\n"
+        for e in report.errors
     ]
     pieces += [_row(r) for r in report.results]
     for r in report.results:
@@ -147,7 +171,8 @@ def step_summary(report: Report, budget: int = SUMMARY_LIMIT) -> str:
         for d in r.new:
             pieces.append(f"- line {d.line}, column {d.column}: {md(in_context(d))}\n")
     if report.stale:
-        pieces.append(f"\n{len(report.stale)} stale baseline entries: no longer occur.\n")
+        stale = plural(len(report.stale), "stale baseline entry")
+        pieces.append(f"\n{stale}: no longer occur.\n")
 
     note = "\n… {} more lines left out to stay under GitHub's step summary limit.\n"
     reserve = len(note.encode("utf-8")) + 20

@@ -3,34 +3,22 @@
     render(report, label)   the whole text
     pair_line(result)       ``PASS  check  copy  verdict · coverage · substantive``
     describe(difference)    one phrase for a difference, shared by every output format
-    safe(text)              control and bidi characters made visible
 
-No line starts with text taken from a document or a path (every line opens with a fixed word
-or mark), so under ``--format github`` nothing printed here can be read as a workflow command.
+Document text and paths are shown through ``textdiff.display.escape`` (controls, bidi and
+invisible characters as escapes). No line starts with text taken from a document or a path
+(every line opens with a fixed word or mark), and every line passes ``display.inert``, so no
+CI runner reads anything printed here as a workflow command (``::`` or the legacy ``##[``).
 """
 
 from __future__ import annotations
 
-import re
-
+from ..display import escape as safe
+from ..display import inert, number, plural
 from .baseline import Entry
 from .evaluate import Difference, DiffKind
-from .runner import PairResult, Report, percent
+from .runner import PairError, PairResult, Report, percent
 
 MAX_SHOWN = 20  # differences listed per failing pair; the rest are counted
-
-_UNSAFE = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def safe(s: str) -> str:
-    """Escape control, line-separator and bidi characters as visible text.
-
-    >>> safe("a\\x1b[31mb\\u202ec")
-    'a\\\\x1b[31mb\\\\u202ec'
-    """
-    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
 
 
 def describe(d: Difference) -> str:
@@ -88,8 +76,12 @@ def stale_line(e: Entry) -> str:
     )
 
 
+def error_line(e: PairError) -> str:
+    return f"ERROR  {safe(e.pair.check)}  {safe(e.pair.copy)}  bad input: {safe(e.message)}"
+
+
 def render(report: Report, label: str = "") -> str:
-    lines: list[str] = []
+    lines = [error_line(e) for e in report.errors]
     for r in report.results:
         lines.append(pair_line(r))
         if r.passed:
@@ -98,16 +90,19 @@ def render(report: Report, label: str = "") -> str:
         for d in r.new[:MAX_SHOWN]:
             lines.append(difference_line(r, d))
         if len(r.new) > MAX_SHOWN:
-            lines.append(f"  … and {len(r.new) - MAX_SHOWN} more differences")
+            lines.append(f"  … and {plural(len(r.new) - MAX_SHOWN, 'more difference')}")
     stale = report.stale
     lines += [stale_line(e) for e in stale]
     if stale:
         lines.append(
-            f"note: {len(stale)} stale baseline entr{'y' if len(stale) == 1 else 'ies'}; "
+            f"note: {plural(len(stale), 'stale baseline entry')}; "
             "textdiff check --update-baseline drops them"
         )
-    total = len(report.results)
-    tail = f"{report.failed} failed, {report.passed} passed ({total} pair{'s' * (total != 1)}"
-    tail += f", {report.cached} from cache)" if report.cached else ")"
+    total = len(report.results) + len(report.errors)
+    tail = f"{number(report.failed)} failed, {number(report.passed)} passed"
+    if report.errors:
+        tail += f", {number(len(report.errors))} not checked (bad input)"
+    tail += f" ({plural(total, 'pair')}"
+    tail += f", {number(report.cached)} from cache)" if report.cached else ")"
     lines.append(tail + (f" · {safe(label)}" if label else ""))
-    return "\n".join(lines) + "\n"
+    return "".join(inert(line) + "\n" for line in "\n".join(lines).split("\n"))

@@ -3,10 +3,12 @@
     record(result)   the dict of one pair: status, reasons, the comparison summary, differences
     render(report)   the text, one compact ASCII JSON object a line
 
-Every record has ``"schema": "textdiff.check/1"`` and a ``"type"``: ``pair`` for a compared
-pair, ``stale`` for a baseline entry whose pair no check names any more (stale entries of a
-checked pair are inside its record). ``summary`` carries the comparison summary of the JSON
-contract (``comparison-1.md``): verdict, similarity, coverage, region, block and edit counts.
+Every record has ``"schema": "textdiff.check/1"`` and a ``"type"``: ``error`` for a pair not
+checked because its reference or copy is bad input (``"error"`` says why; these come first),
+``pair`` for a compared pair, ``stale`` for a baseline entry whose pair no check names any more
+(stale entries of a checked pair are inside its record). ``summary`` carries the comparison
+summary of the JSON contract (``comparison-1.md``): verdict, similarity, coverage, region,
+block and edit counts.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..display import json_inert
 from .evaluate import Difference
-from .runner import PairResult, Report
+from .runner import PairError, PairResult, Report
 
 SCHEMA = "textdiff.check/1"
 
@@ -64,8 +67,21 @@ def record(r: PairResult) -> dict[str, Any]:
     }
 
 
+def error_record(e: PairError) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "type": "error",
+        "check": e.pair.check,
+        "reference": e.pair.reference,
+        "copy": e.pair.copy,
+        "status": "error",
+        "error": e.message,
+    }
+
+
 def render(report: Report) -> str:
-    records = [record(r) for r in report.results]
+    records = [error_record(e) for e in report.errors]
+    records += [record(r) for r in report.results]
     records += [
         {
             "schema": SCHEMA,
@@ -76,5 +92,6 @@ def render(report: Report) -> str:
         }
         for e in report.orphans
     ]
-    # ASCII-only: a terminal or log viewer never meets a raw control or bidi character.
-    return "".join(json.dumps(rec, ensure_ascii=True) + "\n" for rec in records)
+    # ASCII-only: a terminal or log viewer never meets a raw control or bidi character, nor a
+    # CI runner a workflow command.
+    return "".join(json_inert(json.dumps(rec, ensure_ascii=True)) + "\n" for rec in records)

@@ -1,10 +1,15 @@
 """Runner: compare every pair (cached, in parallel), then judge each against its check.
 
-    compute(pairs, cache, jobs)          -> [Computed]: outcomes in pair order
-    judge(pair, computed, entries)       -> PairResult: pass or fail, with the reasons
-    judge_all(pairs, computed, baseline) -> Report: every result and the orphaned baseline entries
+    compute(pairs, cache, jobs, max_size) -> [Computed | BadInput]: outcomes in pair order
+    judge(pair, computed, entries)        -> PairResult: pass or fail, with the reasons
+    judge_all(pairs, computed, baseline)  -> Report: every result, every pair that could not be
+                                             checked, and the orphaned baseline entries
 
-    Status, PairResult, Report           what the output formats read
+    Status, PairResult, PairError, Report   what the output formats read
+
+A reference or copy that cannot be read as text (larger than ``max_size``, not a regular file,
+unreadable, binary, undecodable) makes its pair a ``BadInput``: reported, not judged, and the
+other pairs go on (the command then exits 2).
 
 Pairs whose outcome is not in the cache are compared by ``textdiff.compare_documents`` in a
 ``ProcessPoolExecutor`` when there are several (comparison is CPU-bound pure Python, so threads
@@ -16,13 +21,16 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import stat
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from .. import InputError, Options
+from .. import InputError, Options, TextdiffError
+from ..display import plural
+from ..load import DEFAULT_MAX_SIZE, format_size
 from .baseline import Baseline, Entry, match
 from .cache import Cache, cache_key
 from .evaluate import Difference, DiffKind, PairOutcome, evaluate
@@ -32,6 +40,12 @@ from .pairing import Pair
 class Status(StrEnum):
     PASS = "pass"
     FAIL = "fail"
+
+
+class BadInput(NamedTuple):
+    """A pair whose reference or copy could not be read as text: why, in one line."""
+
+    message: str
 
 
 class Computed(NamedTuple):
@@ -47,6 +61,7 @@ class _Job(NamedTuple):
     copy_sha: str
     options: Options
     embedded: bool
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 def shown(path: os.PathLike[str] | str) -> str:
@@ -65,25 +80,42 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _sha256(path: str) -> str:
+def _sha256(path: str, max_size: int = DEFAULT_MAX_SIZE) -> str:
+    """The digest of a regular file no larger than ``max_size`` (measured before reading)."""
     try:
         with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(f"{path}: not a regular file")
+            if max_size and st.st_size > max_size:
+                raise InputError(
+                    f"{path}: larger than {format_size(max_size)}, the input size limit "
+                    "(max-size in the configuration or --max-size raises it; 0: no limit)"
+                )
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
+        if isinstance(exc, InputError):
+            raise
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _work(job: _Job) -> tuple[PairOutcome, float]:
-    """Compare one pair (in a worker process, or inline)."""
+def _work(job: _Job) -> tuple[PairOutcome | BadInput, float]:
+    """Compare one pair (in a worker process, or inline); a file that cannot be read as text
+    is bad input, returned rather than raised so that the other pairs go on."""
     start = time.perf_counter()
     # Imported here: a run whose every pair is cached never loads the pipeline.
     from ..load import load
     from ..pipeline import compare_documents
 
-    ref = load(job.reference)
-    copy = load(job.copy)
+    try:
+        ref = load(job.reference, max_size=job.max_size)
+        copy = load(job.copy, max_size=job.max_size)
+    except TextdiffError as exc:
+        return BadInput(str(exc)), time.perf_counter() - start
     for doc, sha in ((ref, job.reference_sha), (copy, job.copy_sha)):
         if doc.sha256 != sha:
             # Hashed for the cache key, then changed before it was compared: the key would lie.
@@ -93,19 +125,35 @@ def _work(job: _Job) -> tuple[PairOutcome, float]:
     return outcome, time.perf_counter() - start
 
 
-def compute(pairs: Sequence[Pair], cache: Cache | None, jobs: int = 0) -> list[Computed]:
-    """The outcome of every pair, from the cache or compared now (``jobs`` 0: all cores)."""
-    digests: dict[str, str] = {}
+def compute(
+    pairs: Sequence[Pair],
+    cache: Cache | None,
+    jobs: int = 0,
+    max_size: int = DEFAULT_MAX_SIZE,
+) -> list[Computed | BadInput]:
+    """The outcome of every pair, from the cache or compared now (``jobs`` 0: all cores), or
+    why it could not be compared."""
+    digests: dict[str, str | BadInput] = {}
     todo: dict[str, _Job] = {}  # cache key -> job; identical pairs are compared once
-    keys: list[str] = []
+    keys: list[str | BadInput] = []
     found: dict[str, PairOutcome] = {}
     for pair in pairs:
         ref, copy = shown(pair.reference_path), shown(pair.copy_path)
         for path in (ref, copy):
             if path not in digests:
-                digests[path] = _sha256(path)
+                try:
+                    digests[path] = _sha256(path, max_size)
+                except InputError as exc:
+                    digests[path] = BadInput(str(exc))
+        ref_sha, copy_sha = digests[ref], digests[copy]
+        if isinstance(ref_sha, BadInput):
+            keys.append(ref_sha)
+            continue
+        if isinstance(copy_sha, BadInput):
+            keys.append(copy_sha)
+            continue
         options = pair.settings.options
-        key = cache_key(digests[ref], digests[copy], options, pair.settings.embedded)
+        key = cache_key(ref_sha, copy_sha, options, pair.settings.embedded)
         keys.append(key)
         if key in found or key in todo:
             continue
@@ -113,11 +161,10 @@ def compute(pairs: Sequence[Pair], cache: Cache | None, jobs: int = 0) -> list[C
         if hit is not None:
             found[key] = hit
         else:
-            todo[key] = _Job(
-                ref, copy, digests[ref], digests[copy], options, pair.settings.embedded
-            )
+            embedded = pair.settings.embedded
+            todo[key] = _Job(ref, copy, ref_sha, copy_sha, options, embedded, max_size)
 
-    fresh: dict[str, tuple[PairOutcome, float]] = {}
+    fresh: dict[str, tuple[PairOutcome | BadInput, float]] = {}
     workers = min(jobs or available_cores(), len(todo))
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor  # lazy: an all-cached run needs none
@@ -131,18 +178,25 @@ def compute(pairs: Sequence[Pair], cache: Cache | None, jobs: int = 0) -> list[C
     else:
         fresh = {key: _work(job) for key, job in todo.items()}
     for key, (outcome, _) in fresh.items():
-        if cache is not None:
+        if cache is not None and not isinstance(outcome, BadInput):
             cache.put(key, outcome)
 
-    out: list[Computed] = []
+    out: list[Computed | BadInput] = []
     reported: set[str] = set()
-    for key in keys:
-        if key in fresh and key not in reported:
-            reported.add(key)
+    for item in keys:
+        if isinstance(item, BadInput):
+            out.append(item)
+            continue
+        key = item
+        if key in fresh:
             outcome, seconds = fresh[key]
-            out.append(Computed(outcome, False, seconds))
-        elif key in fresh:
-            out.append(Computed(fresh[key][0], True, 0.0))  # same contents as a pair above
+            if isinstance(outcome, BadInput):
+                out.append(outcome)
+            elif key not in reported:
+                reported.add(key)
+                out.append(Computed(outcome, False, seconds))
+            else:
+                out.append(Computed(outcome, True, 0.0))  # same contents as a pair above
         else:
             out.append(Computed(found[key], True, 0.0))
     return out
@@ -171,9 +225,18 @@ class PairResult:
 
 
 @dataclass(frozen=True, slots=True)
+class PairError:
+    """A pair that could not be checked: its reference or copy is bad input."""
+
+    pair: Pair
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     results: tuple[PairResult, ...]
     orphans: tuple[Entry, ...]  # baseline entries of pairs that no check names any more
+    errors: tuple[PairError, ...] = ()  # pairs not checked: bad input
 
     @property
     def failed(self) -> int:
@@ -217,8 +280,7 @@ def judge(pair: Pair, computed: Computed, entries: Sequence[Entry]) -> PairResul
     else:
         edits = sum(d.kind is DiffKind.EDIT for d in m.new)
         if edits > s.max_substantive:
-            plural = "s" if edits != 1 else ""
-            reasons.append(f"{edits} substantive edit{plural} ({s.max_substantive} allowed)")
+            reasons.append(f"{plural(edits, 'substantive edit')} ({s.max_substantive} allowed)")
         # An accepted omission counts as covered: the baseline accepted its absence.
         accepted = sum(d.chars for d in m.accepted if d.kind is DiffKind.OMISSION)
         if o.text_chars:
@@ -227,10 +289,9 @@ def judge(pair: Pair, computed: Computed, entries: Sequence[Entry]) -> PairResul
             coverage = o.reference_coverage
         if coverage < s.min_coverage:
             missing = sum(d.kind is DiffKind.OMISSION for d in m.new)
-            plural = "s" if missing != 1 else ""
             reasons.append(
                 f"reference coverage {percent(coverage)} below {s.min_coverage * 100:g}%"
-                f" ({missing} paragraph{plural} missing)"
+                f" ({plural(missing, 'paragraph')} missing)"
             )
     return PairResult(
         pair=pair,
@@ -245,11 +306,19 @@ def judge(pair: Pair, computed: Computed, entries: Sequence[Entry]) -> PairResul
     )
 
 
-def judge_all(pairs: Sequence[Pair], computed: Sequence[Computed], baseline: Baseline) -> Report:
+def judge_all(
+    pairs: Sequence[Pair], computed: Sequence[Computed | BadInput], baseline: Baseline
+) -> Report:
     results = tuple(
         judge(pair, c, baseline.for_pair(pair.reference, pair.copy))
         for pair, c in zip(pairs, computed, strict=True)
+        if isinstance(c, Computed)
+    )
+    errors = tuple(
+        PairError(pair, c.message)
+        for pair, c in zip(pairs, computed, strict=True)
+        if isinstance(c, BadInput)
     )
     checked = {(p.reference, p.copy) for p in pairs}
     orphans = tuple(e for e in baseline.entries if (e.reference, e.copy) not in checked)
-    return Report(results, orphans)
+    return Report(results, orphans, errors)

@@ -2,10 +2,12 @@
 
     textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH]
                    [-o PATH] [--update-baseline] [--exit-zero] [--jobs N] [--no-cache]
+                   [--max-size SIZE]
 
 Thin, like every command: find and read the configuration, resolve the pairs, compute (cache,
-parallel), apply the baseline, render, exit 0 (all pass), 1 (any fails) or 2 (trouble; raised
-as a TextdiffError that ``textdiff.cli.main`` turns into one line).
+parallel), apply the baseline, render, exit 0 (all pass), 1 (any fails) or 2 (trouble: raised
+as a TextdiffError that ``textdiff.cli.main`` turns into one line; or a reference or copy that
+is bad input, reported with the other pairs' results).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from enum import StrEnum
 from pathlib import Path
 
 import click
+
+from ._options import jobs_option, size
 
 
 class Format(StrEnum):
@@ -51,14 +55,17 @@ class Format(StrEnum):
     help="Accept every current difference: rewrite the baseline file.",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when checks fail (report only).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(0, 1024),
-    default=None,
-    help="Parallel comparisons (0: one per core; default from the configuration).",
-)
+@jobs_option(None, "jobs in the configuration, or 0")
 @click.option("--no-cache", is_flag=True, help="Compare every pair, ignoring the result cache.")
+@click.option(
+    "--max-size",
+    type=str,
+    callback=size,
+    default=None,
+    metavar="SIZE",
+    help="A reference or copy larger than this is bad input (e.g. 64M, 1G; 0: no limit). "
+    "Default: max-size in the configuration, or 256M.",
+)
 def check(
     config_path: str | None,
     fmt: str,
@@ -68,6 +75,7 @@ def check(
     exit_zero: bool,
     jobs: int | None,
     no_cache: bool,
+    max_size: int | None,
 ) -> None:
     """Check copies against their references as the configuration says.
 
@@ -75,23 +83,36 @@ def check(
     """
     from ..check import Baseline, compute, discover, judge_all, load_config, resolve
     from ..check.cache import Cache
-    from ._shared import EXIT_DIFFERENT, EXIT_OK, write_atomic
+    from ..check.runner import BadInput
+    from ..display import inert, plural
+    from ..errors import InputError
+    from ..output import write_atomic, write_stderr, write_stdout
+    from ._shared import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE
 
     config = load_config(config_path if config_path else discover())
     pairs = resolve(config)
     cache = Cache(config.cache_dir) if config.cache and not no_cache else None
-    computed = compute(pairs, cache, config.jobs if jobs is None else jobs)
+    # Never written over: a reference, a copy, the configuration (and, but for the baseline
+    # update itself, the baseline).
+    inputs = [str(p) for pair in pairs for p in (pair.reference_path, pair.copy_path)]
+    inputs.append(str(config.path))
+    limit = config.max_size if max_size is None else max_size
+    computed = compute(pairs, cache, config.jobs if jobs is None else jobs, limit)
+    bad = [c for c in computed if isinstance(c, BadInput)]
     if update_baseline:
+        if bad:
+            # Rebuilt without them, the baseline would drop their entries.
+            raise InputError(f"not updating the baseline: {bad[0].message}")
         baseline = Baseline.build(
-            (p.reference, p.copy, c.outcome) for p, c in zip(pairs, computed, strict=True)
+            (p.reference, p.copy, c.outcome)
+            for p, c in zip(pairs, computed, strict=True)
+            if not isinstance(c, BadInput)
         )
-        write_atomic(str(config.baseline), baseline.dumps())
+        write_atomic(config.baseline, baseline.dumps(), inputs)
     else:
         baseline = Baseline.load(config.baseline)
     report = judge_all(pairs, computed, baseline)
-
-    inputs = tuple(str(p) for pair in pairs for p in (pair.reference_path, pair.copy_path))
-    inputs += (str(config.path), str(config.baseline))
+    inputs.append(str(config.baseline))
     if fmt == Format.JSON:
         from ..check import jsonl
 
@@ -108,7 +129,7 @@ def check(
     if output:
         write_atomic(output, text, inputs)
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     if junit_xml:
         from ..check import junit
 
@@ -118,9 +139,12 @@ def check(
         from ..check import github
 
         github.append_step_summary(summary, report)
+    for e in report.errors:
+        write_stderr(inert(f"textdiff: bad input: {e.message}"))
     if update_baseline:
-        click.echo(
-            f"textdiff: wrote {len(baseline.entries)} accepted differences to {config.baseline}",
-            err=True,
-        )
+        accepted = plural(len(baseline.entries), "accepted difference")
+        wrote = f"wrote {accepted} to {config.baseline}"
+        write_stderr(inert(f"textdiff: {wrote}"))
+    if report.errors:
+        sys.exit(EXIT_TROUBLE)
     sys.exit(EXIT_DIFFERENT if report.failed and not exit_zero else EXIT_OK)

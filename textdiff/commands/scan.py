@@ -13,11 +13,13 @@ import tempfile
 
 import click
 
+from ..display import inert
 from ..errors import OptionsError
+from ..output import write_atomic, write_stderr, write_stdout
 from ..scan import Index, ScanConfig, Thresholds, collect, make_executor, run_scan
 from ..scan.progress import Progress
 from ..scan.report import jsonl, summary, write_html
-from ._shared import write_atomic
+from ._options import max_size_option
 
 _SHOWN_PROBLEMS = 20
 _DEFAULTS = Thresholds()
@@ -83,6 +85,7 @@ _DEFAULTS = Thresholds()
     default=None,
     help="Status line on stderr (default: when stderr is a terminal).",
 )
+@max_size_option
 def scan(
     inputs: tuple[str, ...],
     index_path: str | None,
@@ -99,6 +102,7 @@ def scan(
     min_score: float,
     top_k: int,
     progress: bool | None,
+    max_size: int,
 ) -> None:
     """Find the versions of each text among PATHs: files, folders, JSON Lines (.jsonl[.gz]).
 
@@ -114,6 +118,7 @@ def scan(
         include=include,
         exclude=exclude,
         thresholds=Thresholds(max_df=max_df, min_score=min_score, top_k=top_k),
+        max_size=max_size,
     )
     with tempfile.TemporaryDirectory(prefix="textdiff-scan-") as tmp:
         path = index_path or os.path.join(tmp, "index.sqlite")
@@ -125,10 +130,10 @@ def scan(
             finally:
                 executor.close()
             for problem in stats.problems[:_SHOWN_PROBLEMS]:
-                click.echo(f"textdiff: bad input: {problem}", err=True)
+                write_stderr(inert(f"textdiff: bad input: {problem}"))
             if len(stats.problems) > _SHOWN_PROBLEMS:
                 more = len(stats.problems) - _SHOWN_PROBLEMS
-                click.echo(f"textdiff: bad input: … and {more} more", err=True)
+                write_stderr(f"textdiff: bad input: … and {more} more")
             coll = collect(index)
             documents = index.counts()["documents"]
             if fmt == "jsonl":
@@ -136,13 +141,13 @@ def scan(
                 if output:
                     write_atomic(output, out, inputs)
                 else:
-                    sys.stdout.write(out)
+                    write_stdout(out)
                 return
             text = summary(coll, stats, documents, executor.name)
             if fmt == "html":
                 assert output is not None
                 page = write_html(coll, stats, documents, path, output, reports)
                 text += f"wrote {page}\n"
-            sys.stdout.write(text)
+            write_stdout(text)
         finally:
             index.close()

@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from ..display import Lines, html_visible, invalid_bytes, number, plural
 from ..errors import OptionsError
 from ..model import (
     Block,
@@ -80,6 +81,7 @@ _METHODS = {
     "bom": "byte-order mark",
     "utf-8": "valid UTF-8",
     "utf-16": "UTF-16 told by its NUL bytes (no byte-order mark)",
+    "utf-8-lenient": "UTF-8 but for a few invalid bytes",
     "detected": "detected",
     "given": "given by the user",
     "pdf": "the PDF's text layer, in reading order",
@@ -96,29 +98,7 @@ _KIND_WORDS = {
     BlockKind.INSERTED: "only in B",
 }
 
-# Characters that would be invisible, or would reorder what follows them
-# (Trojan-source bidi overrides), are shown as visible escapes instead.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WS_SYMBOLS = {"\n": "↵", "\t": "⇥", "\u00a0": "⍽", "\r": ""}
-
-
-def _visible(s: str) -> str:
-    """Controls and bidi overrides as visible text; everything else unchanged.
-
-    >>> _visible("a\\x1bb\\u202ec")
-    'a␛b[U+202E]c'
-    """
-
-    def sub(m: re.Match[str]) -> str:
-        ch = m.group()
-        code = ord(ch)
-        if code < 0x20:
-            return chr(0x2400 + code)  # the Control Pictures block
-        if code == 0x7F:
-            return "\u2421"
-        return f"[U+{code:04X}]"
-
-    return _HIDDEN.sub(sub, s)
 
 
 def _whitespace_shown(s: str) -> str:
@@ -238,6 +218,7 @@ class DocInfo:
     paragraphs: str
     lines: str
     sha256: str
+    invalid: str = ""  # the invalid UTF-8 bytes and what they were read as, or ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,21 +249,19 @@ class Report:
     changes: int
     items: tuple[Row | Fold, ...]
     buckets: tuple[Bucket, ...]
+    pair: str = ""  # which files were compared (see textdiff.commands.report.pair_key), or ""
 
 
 # ---------------------------------------------------------------- positions
 
 
-class _Lines:
-    """Line numbers of offsets, by bisection over the line starts (no rescans);
-    and, for a PDF, web page or Word file, where a range is in the original."""
+class _Lines(Lines):
+    """Line numbers of offsets (``display.Lines``); and, for a PDF, web page or Word
+    file, where a range is in the original."""
 
     def __init__(self, doc: Document) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer("\n", doc.text)]
+        super().__init__(doc.text)
         self.doc = doc
-
-    def line(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset)
 
     def origin(self, start: int, end: int) -> str:
         if not self.doc.origins:
@@ -353,7 +332,7 @@ class _Splitter:
         return tuple(p for p in out if p != "")
 
     def _show(self, x0: int, x1: int, whitespace: bool) -> str:
-        s = _visible(self.text[x0:x1])
+        s = html_visible(self.text[x0:x1])
         return _whitespace_shown(s) if whitespace else s
 
 
@@ -556,14 +535,14 @@ def _fold_summary(reason: str, rows: Sequence[Row]) -> str:
     (na, wa), (nb, wb) = _side_span(rows, "a"), _side_span(rows, "b")
 
     def paras(n: int) -> str:
-        return f"{n} paragraph{'' if n == 1 else 's'}"
+        return plural(n, "paragraph")
 
     if reason == "equal":
         return f"{paras(max(na, nb))} unchanged (A {wa}; B {wb})"
     if not na or not nb:
         n, side, where = (nb, "B", wb) if nb else (na, "A", wa)
         return f"{paras(n)} of {side} outside the compared region ({where})"
-    return f"Outside the compared region: {paras(na)} of A ({wa}) and {nb} of B ({wb})"
+    return f"Outside the compared region: {paras(na)} of A ({wa}) and {number(nb)} of B ({wb})"
 
 
 def _fold(rows: list[Row], outside: list[bool]) -> list[Row | Fold]:
@@ -624,7 +603,7 @@ def _minimap(items: list[Row | Fold]) -> tuple[list[Row | Fold], tuple[Bucket, .
             it = dataclasses.replace(it, bucket=band)
         out.append(it)
     buckets = tuple(
-        Bucket(_heat(h), t, f"{h} edit{'s' if h != 1 else ''}")
+        Bucket(_heat(h), t, plural(h, "edit"))
         for h, t in zip(heat, target, strict=True)
     )
     return out, buckets
@@ -654,15 +633,16 @@ def _doc_info(label: str, side: Side) -> DocInfo:
         method = f"detected (confidence {d.confidence:.2f})"
     return DocInfo(
         label=label,
-        name=_visible(os.path.basename(d.path) or d.path),
-        path=_visible(d.path),
+        name=html_visible(os.path.basename(d.path) or d.path),
+        path=html_visible(d.path),
         encoding=d.encoding,
         method=method,
-        size=f"{d.size:,} bytes",
-        chars=f"{d.chars:,}",
-        paragraphs=f"{len(side.paragraphs):,}",
-        lines=f"{_line_count(d.text):,}",
+        size=plural(d.size, "byte"),
+        chars=number(d.chars),
+        paragraphs=number(len(side.paragraphs)),
+        lines=number(_line_count(d.text)),
         sha256=d.sha256,
+        invalid=invalid_bytes(d),
     )
 
 
@@ -733,7 +713,7 @@ def _generated() -> str:
         ) from None
 
 
-def build(c: Comparison, version: str = "") -> Report:
+def build(c: Comparison, version: str = "", pair: str = "") -> Report:
     """The view model of the whole page: header facts, rows and folds, minimap bands."""
     plan = _Plan(c)
     rows, outside = _rows(c, plan)
@@ -773,6 +753,7 @@ def build(c: Comparison, version: str = "") -> Report:
         changes=plan.changes,
         items=tuple(items),
         buckets=buckets,
+        pair=pair,
     )
 
 
@@ -818,15 +799,17 @@ def _environment() -> Environment:
     )
 
 
-def render(c: Comparison, *, version: str) -> str:
-    """The whole report page for ``c``: one self-contained HTML document."""
+def render(c: Comparison, *, version: str, pair: str = "") -> str:
+    """The whole report page for ``c``: one self-contained HTML document. ``pair``, if given,
+    is written into a ``textdiff-pair`` meta tag, so that ``textdiff report`` can tell later
+    which pair an existing page reports on."""
     from markupsafe import Markup
 
     env = _environment()
     css, js = _static()
     template = env.get_template("report.html.j2")
     return template.render(
-        r=build(c, version),
+        r=build(c, version, pair),
         csp=content_security_policy(css, js),
         css=Markup(css),  # our own static file, checked by _static(); never document text
         js=Markup(js),

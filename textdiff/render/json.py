@@ -64,7 +64,7 @@ def provenance(d: Document) -> dict[str, Any]:
 def _document(side: Side, ident: str) -> dict[str, Any]:
     d = side.document
     located = bool(d.origins)
-    return {
+    out: dict[str, Any] = {
         "id": ident,
         "path": d.path,
         "encoding": d.encoding,
@@ -86,6 +86,19 @@ def _document(side: Side, ident: str) -> dict[str, Any]:
             for p in side.paragraphs
         ],
     }
+    if d.invalid:
+        # Additive (method utf-8-lenient): the bytes that were not UTF-8, each read as one
+        # character. Absent when there are none, so other outputs keep their bytes.
+        out["invalid_bytes"] = invalid_bytes_json(d)
+    return out
+
+
+def invalid_bytes_json(d: Document) -> list[dict[str, Any]]:
+    """``offset`` in the text, ``byte_offset`` in the input, the byte, what it was read as."""
+    return [
+        {"offset": b.offset, "byte_offset": b.byte_offset, "byte": b.value, "read_as": b.read_as}
+        for b in d.invalid
+    ]
 
 
 def _region(c: Comparison) -> dict[str, Any] | None:
@@ -150,8 +163,8 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
 
 def dumps(c: Comparison, version: str, indent: int | None = None) -> str:
     """The JSON text, newline-terminated; same comparison, same bytes."""
+    from ..display import json_inert
+
     separators = (",", ": ") if indent is not None else (",", ":")
-    return (
-        json.dumps(to_dict(c, version), ensure_ascii=True, indent=indent, separators=separators)
-        + "\n"
-    )
+    text = json.dumps(to_dict(c, version), ensure_ascii=True, indent=indent, separators=separators)
+    return json_inert(text) + "\n"

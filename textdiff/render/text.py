@@ -2,14 +2,15 @@
 
     render(c, color, context)  -> the whole report: header, legend, blocks, summary
     summary_line(c)            -> the last line: verdict, similarity, coverage, region, edits
-    safe(s)                    -> s with control and bidi characters escaped
 
 Edits are marked as git's word diff marks them, ``[-deleted-]{+inserted+}``,
 and coloured when asked (red and green, with the markers kept so meaning
 never rests on colour alone). Equal blocks are not shown (the legend says how
 many); runs of inserted or deleted paragraphs (a bulletin's other articles)
-are shown as one line. Control characters from the documents never reach the
-terminal raw.
+are shown as one line. Document text and paths pass ``display.escape`` (no
+control, bidi or invisible character reaches the terminal raw, no file name
+splits a line) and every line ``display.neutral`` (no workflow command in a CI
+log).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..display import Lines, escape, invalid_bytes, line_of, neutral, plural
 from ..model import Block, BlockKind, Category, Comparison, Op, Side, Span, Verdict
 
 RED, GREEN, DIM, BOLD, YELLOW, RESET = (
@@ -27,25 +29,8 @@ RED, GREEN, DIM, BOLD, YELLOW, RESET = (
     "\x1b[33m",
     "\x1b[0m",
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _PARA_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+\s*")
 
-
-def safe(s: str) -> str:
-    """Escape control and bidi-override characters so the terminal shows them as text.
-
-    >>> safe("a\\x1b[31mb\\u202e")
-    'a\\\\x1b[31mb\\\\u202e'
-    """
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), s)
-
-
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class _Style:
@@ -56,10 +41,9 @@ class _Style:
         return f"{code}{s}{RESET}" if self.color and s else s
 
 
-def _where(side: Side, idx: tuple[int, ...]) -> str:
-    text = side.document.text
+def _where(side: Side, idx: tuple[int, ...], at: Lines) -> str:
     p0, p1 = side.paragraphs[idx[0]], side.paragraphs[idx[-1]]
-    l0, l1 = _line_of(text, p0.start), _line_of(text, p1.end)
+    l0, l1 = at.line(p0.start), at.line(p1.end)
     paras = f"¶{idx[0]}" if len(idx) == 1 else f"¶{idx[0]}–{idx[-1]}"
     lines = f"line {l0}" if l0 == l1 else f"lines {l0}–{l1}"
     return f"{paras} ({lines})"
@@ -99,7 +83,7 @@ def _inline(c: Comparison, blk: Block, st: _Style, context: int) -> str:
     segs = blk.segments
     for n, s in enumerate(segs):
         if s.op is Op.EQUAL:
-            parts.append(safe(_context(ta[s.a0 : s.a1], context, n == 0, n == len(segs) - 1)))
+            parts.append(escape(_context(ta[s.a0 : s.a1], context, n == 0, n == len(segs) - 1)))
             continue
         old, new = ta[s.a0 : s.a1], tb[s.b0 : s.b1]
         if s.category is Category.WHITESPACE:
@@ -109,9 +93,9 @@ def _inline(c: Comparison, blk: Block, st: _Style, context: int) -> str:
         else:
             old, new = _flatten(old), _flatten(new)
         if old:
-            parts.append(st(RED, "[-" + safe(old) + "-]"))
+            parts.append(st(RED, "[-" + escape(old) + "-]"))
         if new:
-            parts.append(st(GREEN, "{+" + safe(new) + "+}"))
+            parts.append(st(GREEN, "{+" + escape(new) + "+}"))
     return "".join(parts)
 
 
@@ -133,6 +117,7 @@ def render_blocks(c: Comparison, color: bool = False, context: int = 40) -> Iter
     """One header line and one body line per block that is not equal."""
     st = _Style(color)
     ra, rb = c.region if c.region is not None else (None, None)
+    lines_a, lines_b = Lines(c.a.document.text), Lines(c.b.document.text)
     for n, blk in enumerate(c.blocks):
         if blk.kind is BlockKind.EQUAL:
             continue
@@ -141,15 +126,17 @@ def render_blocks(c: Comparison, color: bool = False, context: int = 40) -> Iter
         label = st(BOLD, f"#{n} {blk.kind.value}")
         if blk.kind in (BlockKind.INSERTED, BlockKind.DELETED):
             inserted = blk.kind is BlockKind.INSERTED
-            side, idx, name = (c.b, blk.b, "B") if inserted else (c.a, blk.a, "A")
+            side, idx, name, at = (
+                (c.b, blk.b, "B", lines_b) if inserted else (c.a, blk.a, "A", lines_a)
+            )
             roles = "/".join(sorted({side.paragraphs[i].role.value for i in idx}))
             text = side.document.text[side.paragraphs[idx[0]].start : side.paragraphs[idx[-1]].end]
-            where = f"only in {name} {_where(side, idx)}"
-            info = st(DIM, f"{_plural(len(idx), 'paragraph')}, {roles}")
+            where = f"only in {name} {_where(side, idx, at)}"
+            info = st(DIM, f"{plural(len(idx), 'paragraph')}, {roles}")
             yield f"{label} {where}  {info}{note_region}"
-            yield "    " + st(GREEN if inserted else RED, safe(_clip(text, 100)))
+            yield "    " + st(GREEN if inserted else RED, escape(_clip(text, 100)))
             continue
-        where = f"A {_where(c.a, blk.a)} ↔ B {_where(c.b, blk.b)}"
+        where = f"A {_where(c.a, blk.a, lines_a)} ↔ B {_where(c.b, blk.b, lines_b)}"
         info = st(DIM, f"similarity {blk.similarity:.2f}; {_counts(blk) or 'no edits'}")
         yield f"{label} {where}  {info}{note_region}"
         yield "    " + _inline(c, blk, st, context)
@@ -170,8 +157,8 @@ def summary_line(c: Comparison, color: bool = False) -> str:
         ra, rb = c.region
         ta, tb = c.a.document.text, c.b.document.text
         parts.append(
-            f"A lines {_line_of(ta, ra.start)}–{_line_of(ta, ra.end)} ↔ "
-            f"B lines {_line_of(tb, rb.start)}–{_line_of(tb, rb.end)}"
+            f"A lines {line_of(ta, ra.start)}–{line_of(ta, ra.end)} ↔ "
+            f"B lines {line_of(tb, rb.start)}–{line_of(tb, rb.end)}"
         )
     edits = ", ".join(f"{k.value} {v}" for k, v in sorted(s.region_edits.items(), reverse=True))
     parts.append(f"edits in region: {edits or 'none'}")
@@ -183,14 +170,15 @@ def render(c: Comparison, color: bool = False, context: int = 40) -> str:
     a, b = c.a.document, c.b.document
     equal = sum(1 for blk in c.blocks if blk.kind is BlockKind.EQUAL)
     lines = [
-        f"A: {safe(a.path)} ({a.encoding}, {a.size:,} bytes, "
-        f"{_plural(len(c.a.paragraphs), 'paragraph')})",
-        f"B: {safe(b.path)} ({b.encoding}, {b.size:,} bytes, "
-        f"{_plural(len(c.b.paragraphs), 'paragraph')})",
+        f"A: {escape(a.path)} ({a.encoding}, {plural(a.size, 'byte')}, "
+        f"{plural(len(c.a.paragraphs), 'paragraph')})",
+        f"B: {escape(b.path)} ({b.encoding}, {plural(b.size, 'byte')}, "
+        f"{plural(len(c.b.paragraphs), 'paragraph')})",
+        *(f"{label}: {invalid_bytes(d)}" for label, d in (("A", a), ("B", b)) if d.invalid),
         _Style(color)(
             DIM,
             f"[-only in A-] {{+only in B+}}  ¶ paragraph break  "
-            f"{_plural(equal, 'equal block')} not shown; the region is where the texts correspond",
+            f"{plural(equal, 'equal block')} not shown; the region is where the texts correspond",
         ),
         "",
     ]
@@ -199,4 +187,4 @@ def render(c: Comparison, color: bool = False, context: int = 40) -> str:
     if body:
         lines.append("")
     lines.append(summary_line(c, color))
-    return "\n".join(lines) + "\n"
+    return "".join(neutral(line) + "\n" for line in lines)

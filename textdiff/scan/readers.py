@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError, TextdiffError
-from ..load import load, load_bytes
+from ..load import DEFAULT_MAX_SIZE, load, load_bytes
 from .shingles import WordHasher, shingle_sets
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -73,6 +73,7 @@ class Partition:
     start: int = 0
     stop: int = 0
     first_line: int = 1
+    max_size: int = DEFAULT_MAX_SIZE  # a text file larger than this is bad input (0: no limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +315,7 @@ def _read_jsonl(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
 def _read_text(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
     for path in p.paths:
         try:
-            doc = load(path)
+            doc = load(path, max_size=p.max_size)
         except TextdiffError as exc:
             result.problems.append(Problem(path, None, str(exc).removeprefix(f"{path}: ")))
             continue

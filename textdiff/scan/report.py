@@ -23,9 +23,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import __version__
+from ..display import escape, html_visible
 from ..options import Options
+from ..output import write_atomic
 from ..pipeline import compare_documents
-from ..render.text import safe
 from .families import Family
 from .index import DocInfo, PairRow, read_documents
 from .runner import Collection, ScanStats
@@ -129,7 +130,7 @@ def jsonl(coll: Collection, stats: ScanStats, documents: int) -> str:
 
 def _label(d: DocInfo) -> str:
     extra = [str(d.meta[k]) for k in ("date", "title") if d.meta.get(k)]
-    return safe(d.name + (f"  ({' · '.join(extra)})" if extra else ""))
+    return escape(d.name + (f"  ({' · '.join(extra)})" if extra else ""))
 
 
 def _counts_line(counts: dict[str, int]) -> str:
@@ -165,18 +166,6 @@ def summary(
     return "\n".join(lines) + "\n"
 
 
-def _write(path: str, text: str) -> None:
-    tmp = path + ".tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
-
-
 def write_html(
     coll: Collection,
     stats: ScanStats,
@@ -189,7 +178,6 @@ def write_html(
     import jinja2  # lazy: only the HTML output needs it
 
     from ..render.html import render  # lazy, like jinja2
-    from ..render.text import safe
 
     os.makedirs(os.path.join(out_dir, "pairs"), exist_ok=True)
     links: dict[tuple[int, int], str] = {}
@@ -197,7 +185,7 @@ def write_html(
         texts = read_documents(index_path, [p.a, p.b])
         c = compare_documents(document(texts[p.a]), document(texts[p.b]), Options())
         rel = f"pairs/{coll.order[p.a]}-{coll.order[p.b]}.html"
-        _write(os.path.join(out_dir, rel), render(c, version=__version__))
+        write_atomic(os.path.join(out_dir, rel), render(c, version=__version__))
         links[(p.a, p.b)] = rel
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("textdiff.scan", "templates"),
@@ -205,7 +193,7 @@ def write_html(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         # Control and bidi characters in ids and metadata are shown, never obeyed.
-        finalize=lambda v: safe(v) if isinstance(v, str) else v,
+        finalize=lambda v: html_visible(v) if isinstance(v, str) else v,
     )
     page = env.get_template("index.html.j2").render(
         version=__version__,
@@ -246,5 +234,5 @@ def write_html(
         ],
     )
     path = os.path.join(out_dir, "index.html")
-    _write(path, page)
+    write_atomic(path, page)
     return path

@@ -23,10 +23,12 @@ pending and no candidate pending: it does nothing but report.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..load import DEFAULT_MAX_SIZE
 from .candidates import Thresholds, find_candidates
 from .engines import Executor
 from .families import Family, families
@@ -56,6 +58,7 @@ class ScanConfig:
     rules: Rules = field(default_factory=Rules)
     partition_bytes: int = PARTITION_BYTES
     batch_pairs: int = BATCH_PAIRS
+    max_size: int = DEFAULT_MAX_SIZE  # --max-size: a larger text file is bad input
 
 
 @dataclass(slots=True)
@@ -96,7 +99,10 @@ def _read(
         parts += planned
         if not planned:
             index.finish_sources([s.path])
-    parts += group_text(texts, config.partition_bytes)
+    parts += [
+        dataclasses.replace(p, max_size=config.max_size)
+        for p in group_text(texts, config.partition_bytes)
+    ]
     stats.partitions = len(parts)
     progress.start("reading")
     # An id is unique within its source; partitions only see their own lines,
@@ -119,9 +125,12 @@ def _read(
             kept.append(d)
         result.docs = kept
         finished_now = []
+        # A text file that was bad input (unreadable, undecodable, past --max-size) is not
+        # finished: the next run reads it again, and reports it again if it still is.
+        bad = {p.path for p in result.problems if p.line is None}
         for path in result.partition.paths:
             remaining[path] -= 1
-            if remaining[path] == 0:
+            if remaining[path] == 0 and not (result.partition.kind == "text" and path in bad):
                 finished_now.append(path)
         added, same = index.add_partition(result, finished_now)
         stats.documents_read += len(result.docs)
