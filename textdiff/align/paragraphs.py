@@ -124,8 +124,8 @@ def _roles_agree(
     A headline shares most of its words with the lead-in under it ("... made the
     following closing address at the Second Conference ..."), but is not that
     paragraph. A different-role link stays when the two are nearly the same words,
-    or when the paragraph of the other role is also linked to a neighbour of the same
-    role as itself: the heading was run together with the text that follows it; or
+    or when the paragraph of the other role is also linked to a neighbour of this one:
+    the heading was run together with the text that follows it; or
     when one is found whole in the other ("For the Independent Journal." and "For the
     Independent Journal. Saturday, January 19, 1788"), at least ``WHOLE_MIN_WORDS`` of it.
     """
@@ -139,8 +139,8 @@ def _roles_agree(
         rp, rq = a[p].role, b[q].role
         whole = w >= WHOLE_MIN_WORDS and w in (a[p].nwords, b[q].nwords)
         if rp is not rq and not whole and 2 * w < CROSS_ROLE_SHARE * (a[p].nwords + b[q].nwords):
-            swallowed_a = any(x in (p - 1, p + 1) and a[x].role is rq for x in by_b[q])
-            swallowed_b = any(y in (q - 1, q + 1) and b[y].role is rp for y in by_a[p])
+            swallowed_a = any(x in (p - 1, p + 1) for x in by_b[q])
+            swallowed_b = any(y in (q - 1, q + 1) for y in by_a[p])
             if not (swallowed_a or swallowed_b):
                 continue
         out[p, q] = w
