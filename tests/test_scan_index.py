@@ -15,7 +15,7 @@ from .conftest import BULLETIN, CLOSING
 
 
 def _fill(index: Index, *paths: Path) -> list[int]:
-    sources, _ = discover([str(p) for p in paths])
+    sources = discover([str(p) for p in paths]).sources
     for p in group_text(sources):
         index.add_partition(read_partition(p), [s.path for s in sources])
     order = index.order()

@@ -96,6 +96,7 @@ def _run(stats: ScanStats) -> dict[str, Any]:
         "documents_added": stats.documents_added,
         "documents_unchanged": stats.documents_unchanged,
         "bad_input": len(stats.problems),
+        "outputs_skipped": stats.outputs_skipped,
         "candidates": stats.candidates,
         "verified": stats.verified,
     }
