@@ -72,3 +72,45 @@ def test_html_index_escapes_and_links_pair_reports(tmp_path: Path) -> None:
     report = (out / "pairs" / names[0]).read_text(encoding="utf-8")
     assert report.lstrip().lower().startswith("<!doctype html")
     assert docs[first.a].name.replace("<", "&lt;").replace(">", "&gt;") in report
+
+
+def _strict(line: str) -> dict[str, object]:
+    """Parse as RFC 8259 does: NaN and Infinity are not JSON."""
+
+    def refuse(name: str) -> object:
+        raise ValueError(f"{name} is not JSON")
+
+    obj: dict[str, object] = json.loads(line, parse_constant=refuse)
+    return obj
+
+
+def test_jsonl_records_stay_one_strict_line_each(tmp_path: Path) -> None:
+    """F18: raw U+2028, U+2029 and NEL from ids and metadata; NaN from an older index."""
+    text = CLOSING.read_text(encoding="utf-8")
+    rows = [
+        {"id": "one\u2029two", "title": "line\u2028sep", "note": "nel\x85here", "text": text},
+        {"id": "copy\x85", "title": "Копия", "text": text.replace("’", "'")},
+    ]
+    path = tmp_path / "seps.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    index = tmp_path / "i.sqlite"
+    r = scan(ScanConfig(inputs=(str(path),)), str(index))
+    out = jsonl(r.collection, r.stats, r.documents)
+    lines = out.splitlines()
+    assert len(lines) == out.count("\n") == 3
+    recs = [_strict(line) for line in lines]
+    assert recs[0]["a"] == {"id": "copy\x85", "source": str(path), "line": 2}
+    assert recs[0]["b"] == {"id": "one\u2029two", "source": str(path), "line": 1}
+    assert "Копия" in out  # non-ASCII text stays readable, only line separators are escaped
+    # An index written before NaN was refused: the output is still strict JSON (null).
+    import sqlite3
+
+    db = sqlite3.connect(index)
+    db.execute("""UPDATE documents SET meta = '{"score": NaN, "x": [Infinity]}'""")
+    db.commit()
+    db.close()
+    again = scan(ScanConfig(inputs=(str(path),)), str(index))
+    family = _strict(jsonl(again.collection, again.stats, again.documents).splitlines()[1])
+    assert [m["metadata"] for m in family["members"]] == [  # type: ignore[index, union-attr]
+        {"score": None, "x": [None]}
+    ] * 2

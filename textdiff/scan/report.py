@@ -17,6 +17,7 @@ state, so the same collection gives the same bytes whatever the engine.
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -58,7 +59,24 @@ def _pair(p: PairRow, family: int, docs: dict[int, DocInfo]) -> dict[str, Any]:
 
 
 def _member(d: DocInfo) -> dict[str, Any]:
-    return {**_doc_ref(d), "chars": d.chars, "words": d.words, "metadata": d.meta}
+    return {**_doc_ref(d), "chars": d.chars, "words": d.words, "metadata": _finite(d.meta)}
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities as null: JSON has no such numbers.
+
+    Reading refuses them; an index written by an older textdiff may hold them.
+
+    >>> _finite({"a": [1.5, float("nan")], "b": float("-inf")})
+    {'a': [1.5, None], 'b': None}
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _family(f: Family, docs: dict[int, DocInfo]) -> dict[str, Any]:
@@ -121,11 +139,23 @@ def records(coll: Collection, stats: ScanStats, documents: int) -> Iterator[dict
     }
 
 
+# JSON allows these raw inside a string, but str.splitlines() and JavaScript
+# before ES2019 break lines on them: a record must stay one line for every reader.
+_LINE_SEPARATORS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict[str, Any]) -> str:
+    r"""One record as one line of strict JSON (RFC 8259: no NaN), UTF-8 kept readable.
+
+    >>> json_line({"id": "a\u2029b", "t": "Ü"})
+    '{"id":"a\\u2029b","t":"Ü"}\n'
+    """
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_LINE_SEPARATORS) + "\n"
+
+
 def jsonl(coll: Collection, stats: ScanStats, documents: int) -> str:
-    return "".join(
-        json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n"
-        for r in records(coll, stats, documents)
-    )
+    return "".join(json_line(r) for r in records(coll, stats, documents))
 
 
 def _label(d: DocInfo) -> str:
