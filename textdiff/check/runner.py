@@ -7,8 +7,9 @@
     Status, PairResult, Report           what the output formats read
 
 Pairs whose outcome is not in the cache are compared by ``textdiff.compare_documents`` in a
-``ProcessPoolExecutor`` when there are several (comparison is CPU-bound pure Python, so threads
-would not help); ``Executor.map`` keeps results in pair order whatever order they finish in.
+process pool when there are several (comparison is CPU-bound pure Python, so threads would not
+help); ``Executor.map`` keeps results in pair order whatever order they finish in. The pool's
+workers die with the driver, and a worker's death is exit 2, one line (``textdiff.workers``).
 """
 
 from __future__ import annotations
@@ -120,11 +121,16 @@ def compute(pairs: Sequence[Pair], cache: Cache | None, jobs: int = 0) -> list[C
     fresh: dict[str, tuple[PairOutcome, float]] = {}
     workers = min(jobs or available_cores(), len(todo))
     if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor  # lazy: an all-cached run needs none
+        # Lazy: an all-cached run starts no process and needs none of this.
+        from concurrent.futures.process import BrokenProcessPool
 
-        pool = ProcessPoolExecutor(max_workers=workers)
+        from .. import workers as pools
+
+        pool = pools.start(workers)
         try:
             fresh = dict(zip(todo, pool.map(_work, todo.values()), strict=True))
+        except BrokenProcessPool:
+            raise pools.died(pool, "no result was judged: run the check again") from None
         finally:
             # On an error, don't wait for the comparisons still queued.
             pool.shutdown(wait=True, cancel_futures=True)
