@@ -1,5 +1,6 @@
 """workers: local worker processes that die with their driver, and whose death is one line.
 
+    available_cores()          how many processes "one per core" (--jobs 0) means here
     start(jobs, method)        a ProcessPoolExecutor whose workers watch their parent
     died(pool, what)           the WorkerDied error for a pool that broke: which signal, what to do
     WorkerDied                 a TextdiffError: exit 2, one line, never a traceback
@@ -46,6 +47,14 @@ class WorkerDied(TextdiffError, RuntimeError):
     """A worker process ended abruptly: killed by a signal (often the out-of-memory killer)."""
 
 
+def available_cores() -> int:
+    """The cores this process may use (its CPU affinity), not the machine's count."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def start(jobs: int, method: Method | None = None) -> cf.ProcessPoolExecutor:
     """A pool of ``jobs`` processes; ``method``: how they start (None: the platform's default)."""
     context = multiprocessing.get_context(method)
@@ -74,6 +83,8 @@ def _exit_with(sentinel: int) -> None:
 def died(pool: cf.ProcessPoolExecutor, what: str) -> WorkerDied:
     """The one-line error for ``pool`` broken by a worker's death; ``what`` says what to do now.
 
+    Shuts ``pool`` down (it is of no more use) to learn how the worker ended.
+
     >>> str(died(cf.ProcessPoolExecutor(1), "run again"))
     'a worker process ended abruptly; run again'
     """
@@ -81,10 +92,13 @@ def died(pool: cf.ProcessPoolExecutor, what: str) -> WorkerDied:
 
 
 def _how(pool: cf.ProcessPoolExecutor) -> str:
-    # The pool keeps its Process objects until shutdown; the first worker that
-    # did not end by the pool's own SIGTERM is the one that broke it.
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
+    # The pool keeps its Process objects until shutdown. Shutting down waits for
+    # its manager thread, which reaps every worker: only then are all exit codes
+    # known. The first worker that did not end by the pool's own SIGTERM is the
+    # one that broke it.
+    processes = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=True, cancel_futures=True)
+    for process in processes.values():
         code = process.exitcode
         if code is not None and code < 0 and -code != signal.SIGTERM:
             try:

@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from .. import InputError, Options
+from ..workers import available_cores
 from .baseline import Baseline, Entry, match
 from .cache import Cache, cache_key
 from .evaluate import Difference, DiffKind, PairOutcome, evaluate
@@ -57,13 +58,6 @@ def shown(path: os.PathLike[str] | str) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if rel.startswith("..") else rel
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # what this process may use, not what exists
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
 
 
 def _sha256(path: str) -> str:
