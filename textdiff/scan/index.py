@@ -43,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError, OptionsError
-from .readers import DocRecord, PartitionResult, SourceFile
+from .readers import DocRecord, PartitionResult, SourceFile, stored_path
 from .shingles import SAMPLE, SHINGLE_WORDS, U64
 
 FORMAT = "textdiff.scan.index/1"
@@ -302,24 +302,24 @@ class Index:
 
     def source_done(self, s: SourceFile) -> bool:
         row = self.db.execute(
-            "SELECT size, mtime_ns, done FROM sources WHERE path = ?", (s.path,)
+            "SELECT size, mtime_ns, done FROM sources WHERE path = ?", (s.stored,)
         ).fetchone()
         return row is not None and tuple(row) == (s.size, s.mtime_ns, 1)
 
     def begin_source(self, s: SourceFile) -> set[tuple[int, int]]:
         """Record that ``s`` is being read; its finished partitions, if it is unchanged."""
         row = self.db.execute(
-            "SELECT size, mtime_ns FROM sources WHERE path = ?", (s.path,)
+            "SELECT size, mtime_ns FROM sources WHERE path = ?", (s.stored,)
         ).fetchone()
         with self.transaction():
             if row is None or tuple(row) != (s.size, s.mtime_ns):
                 # New or changed file: earlier partial progress no longer applies.
-                self.db.execute("DELETE FROM partitions WHERE path = ?", (s.path,))
+                self.db.execute("DELETE FROM partitions WHERE path = ?", (s.stored,))
                 self.db.execute(
                     "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, 0)",
-                    (s.path, s.size, s.mtime_ns),
+                    (s.stored, s.size, s.mtime_ns),
                 )
-        rows = self.db.execute("SELECT start, stop FROM partitions WHERE path = ?", (s.path,))
+        rows = self.db.execute("SELECT start, stop FROM partitions WHERE path = ?", (s.stored,))
         return {(int(a), int(b)) for a, b in rows}
 
     def add_partition(self, result: PartitionResult, finished: Sequence[str]) -> tuple[int, int]:
@@ -351,17 +351,20 @@ class Index:
             if p.kind == "jsonl":
                 db.execute(
                     "INSERT OR IGNORE INTO partitions VALUES (?, ?, ?)",
-                    (p.paths[0], p.start, p.stop),
+                    (stored_path(p.paths[0]), p.start, p.stop),
                 )
             db.executemany(
-                "UPDATE sources SET done = 1 WHERE path = ?", [(path,) for path in finished]
+                "UPDATE sources SET done = 1 WHERE path = ?",
+                [(stored_path(path),) for path in finished],
             )
         return added, same
 
     def finish_sources(self, paths: Sequence[str]) -> None:
         """Mark sources whose every partition is already stored as done."""
         with self.transaction() as db:
-            db.executemany("UPDATE sources SET done = 1 WHERE path = ?", [(p,) for p in paths])
+            db.executemany(
+                "UPDATE sources SET done = 1 WHERE path = ?", [(stored_path(p),) for p in paths]
+            )
 
     def _forget(self, doc: int) -> None:
         for table in ("candidates", "pairs"):

@@ -58,10 +58,37 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    path: str
+    path: str  # as the file system names it (may hold surrogate escapes: see stored_path)
     kind: str  # "text" or "jsonl"
     size: int
     mtime_ns: int
+
+    @property
+    def stored(self) -> str:
+        """The path as the index and every output name it."""
+        return stored_path(self.path)
+
+
+def stored_path(path: str) -> str:
+    r"""A path as text that any UTF-8 file or database can hold: undecodable bytes escaped.
+
+    A POSIX file name is bytes; Python hands the ones that are not UTF-8 over as
+    lone surrogates ('\udcff' for the byte 0xff), which SQLite and UTF-8 output
+    refuse. They are written as '\xff'; every other name is unchanged.
+
+    >>> stored_path("caf\u00e9.txt"), stored_path("bad\udcff.txt")
+    ('café.txt', 'bad\\xff.txt')
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,9 +491,10 @@ def _read_jsonl(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
             text: str = obj["text"]
             data = text.encode("utf-8", "surrogatepass")
             meta = {k: v for k, v in obj.items() if k not in ("id", "text")}
-            name = key if ident is not None else f"{path}#{line}"
+            source = stored_path(path)
+            name = key if ident is not None else f"{source}#{line}"
             yield _Raw(
-                path, key, name, line, meta, text,
+                source, key, name, line, meta, text,
                 hashlib.sha256(data).hexdigest(), "utf-8", "json", 1.0, len(data),
             )  # fmt: skip
     except (OSError, EOFError, zlib.error) as exc:
@@ -484,8 +512,9 @@ def _read_text(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
         if not doc.text.strip():
             result.problems.append(Problem(path, None, "empty file"))
             continue
+        source = stored_path(path)
         yield _Raw(
-            path, "", path, None, {}, doc.text, doc.sha256,
+            source, "", source, None, {}, doc.text, doc.sha256,
             doc.encoding, doc.method, doc.confidence, doc.size, doc.format,
         )  # fmt: skip
 

@@ -4,10 +4,14 @@
     records(coll, stats)            pair records, then family records, then one summary record
     jsonl(coll, stats)              the same as text, one compact JSON object a line
     summary(coll, stats, engine)    the terminal summary
-    write_html(coll, stats, index_path, out_dir, reports)
-                                    index.html of families (Jinja2 template under templates/),
-                                    linking the first ``reports`` pairs' HTML reports
-                                    (``textdiff.render.html``, as ``textdiff report`` writes)
+    html_pages(coll, stats, documents, index_path, reports)
+                                    the HTML output, page by page: the first ``reports``
+                                    pairs' reports (``textdiff.render.html``, as ``textdiff
+                                    report`` writes them, with a link back and the documents'
+                                    titles and dates), then index.html: every family, with a
+                                    table of contents, filters by relation, search and sort
+                                    (Jinja2 template, CSS and JS under templates/, strict CSP)
+    pair_page(coll, pair)           a pair report's path: named by the pair, not its rank
 
 Records are sorted (families largest first, then by their first member in
 source and id order; pairs in family order), hold no timings and no absolute
@@ -16,12 +20,14 @@ state, so the same collection gives the same bytes whatever the engine.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
 import os
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import __version__
 from ..options import Options
@@ -167,26 +173,65 @@ def _counts_line(counts: dict[str, int]) -> str:
     return " · ".join(f"{k} {v:,}" for k, v in counts.items()) or "none"
 
 
+_PLURALS = {"family": "families"}
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1, with thousands separators.
+
+    >>> count(1, "pair"), count(19520, "document"), count(2, "more family")
+    ('1 pair', '19,520 documents', '2 more families')
+    """
+    *words, last = noun.split(" ")
+    if n != 1:
+        last = _PLURALS.get(last, last + "s")
+    return f"{n:,} {' '.join([*words, last])}"
+
+
 def summary(
-    coll: Collection, stats: ScanStats, documents: int, engine: str, largest: int = 5
+    coll: Collection,
+    stats: ScanStats,
+    documents: int,
+    engine: str,
+    largest: int = 5,
+    index_path: str | None = None,
 ) -> str:
-    """The terminal summary: what was read, found, and the largest families."""
+    """The terminal summary: what was read, found, and the largest families.
+
+    When there are more families than ``largest``, the last line says how many
+    and how to see them all (from ``index_path`` without scanning again, when
+    the index is kept).
+    """
+    outputs = f", {count(stats.outputs_skipped, 'earlier output')} skipped" * bool(
+        stats.outputs_skipped
+    )
     lines = [
-        f"textdiff scan: {documents:,} documents in the index; this run read "
+        f"textdiff scan: {count(documents, 'document')} in the index; this run read "
         f"{stats.documents_read:,} ({stats.documents_added:,} new or changed, "
-        f"{stats.documents_unchanged:,} unchanged) from {stats.sources:,} sources "
-        f"({stats.sources_skipped:,} unchanged, not read); {len(stats.problems):,} bad input",
+        f"{stats.documents_unchanged:,} unchanged) from {count(stats.sources, 'source')} "
+        f"({stats.sources_skipped:,} unchanged, not read{outputs}); "
+        f"{len(stats.problems):,} bad input",
         f"candidates {stats.candidates:,} · verified {stats.verified:,} · "
-        f"{len(coll.pairs):,} pairs in {len(coll.families):,} families",
+        f"{count(len(coll.pairs), 'pair')} in {count(len(coll.families), 'family')}",
         f"pairs by relation: {_counts_line(pair_counts(coll))}",
         f"families by relation: {_counts_line(family_counts(coll))}",
     ]
     for f in coll.families[:largest]:
-        lines.append(f"family {f.number} ({len(f.members)} documents; {_counts_line(f.relations)})")
+        lines.append(
+            f"family {f.number:,} ({count(len(f.members), 'document')}; "
+            f"{_counts_line(f.relations)})"
+        )
         for m in f.members[:6]:
             lines.append(f"    {_label(coll.documents[m])}")
         if len(f.members) > 6:
-            lines.append(f"    … and {len(f.members) - 6} more")
+            lines.append(f"    … and {len(f.members) - 6:,} more")
+    hidden = len(coll.families) - largest
+    if hidden > 0:
+        if index_path is None:
+            how = "run again with --format html -o FOLDER (a browsable index) or --format jsonl"
+        else:
+            how = f"textdiff scan --index {safe(index_path)} --format html -o FOLDER (or jsonl)"
+        lines.append(f"… and {count(hidden, 'more family')}; to see them all: {how}")
     secs = stats.seconds
     if secs:
         lines.append(
@@ -196,68 +241,116 @@ def summary(
     return "\n".join(lines) + "\n"
 
 
-def _write(path: str, text: str) -> None:
-    tmp = path + ".tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+class Page(NamedTuple):
+    """One file of the HTML output: its path under the output folder, and its text."""
+
+    path: str
+    text: str
 
 
-def write_html(
-    coll: Collection,
-    stats: ScanStats,
-    documents: int,
-    index_path: str,
-    out_dir: str,
-    reports: int,
-) -> str:
-    """Write ``out_dir/index.html`` and the first ``reports`` pair reports; return its path."""
-    import jinja2  # lazy: only the HTML output needs it
+INDEX_PAGE = "index.html"
+PAIRS_FOLDER = "pairs"
 
-    from ..render.html import render  # lazy, like jinja2
-    from ..render.text import safe
 
-    os.makedirs(os.path.join(out_dir, "pairs"), exist_ok=True)
+def pair_page(coll: Collection, p: PairRow) -> str:
+    """The path of a pair's report under the output folder, named by the pair's documents.
+
+    Named by what the pair is (both documents' source and id), not by its rank:
+    a link keeps pointing at the same pair's report when a rerun adds documents.
+    """
+    a, b = coll.documents[p.a], coll.documents[p.b]
+    ident = json.dumps([a.source, a.key, b.source, b.key], ensure_ascii=True)
+    digest = hashlib.sha256(ident.encode("ascii")).hexdigest()[:20]
+    return f"{PAIRS_FOLDER}/{digest}.html"
+
+
+def html_pages(
+    coll: Collection, stats: ScanStats, documents: int, index_path: str, reports: int
+) -> Iterator[Page]:
+    """The HTML output: the first ``reports`` pairs' reports, then ``index.html``.
+
+    The index comes last so that a writer that replaces files one by one never
+    shows an index linking to a report not yet written.
+    """
+    from ..render.html import Context, render  # lazy: jinja2 only for HTML
+
+    family_of = {(p.a, p.b): f.number for f in coll.families for p in f.pairs}
     links: dict[tuple[int, int], str] = {}
     for p in coll.pairs[:reports]:
         texts = read_documents(index_path, [p.a, p.b])
         c = compare_documents(document(texts[p.a]), document(texts[p.b]), Options())
-        rel = f"pairs/{coll.order[p.a]}-{coll.order[p.b]}.html"
-        _write(os.path.join(out_dir, rel), render(c, version=__version__))
-        links[(p.a, p.b)] = rel
+        number = family_of[(p.a, p.b)]
+        a, b = coll.documents[p.a], coll.documents[p.b]
+        context = Context(
+            back=f"../{INDEX_PAGE}#family-{number}",
+            back_text=f"family {number:,} of the scan ({p.relation}): back to the index",
+            facts=_facts(a, b),
+        )
+        name = pair_page(coll, p)
+        links[(p.a, p.b)] = name
+        yield Page(name, render(c, version=__version__, context=context))
+    yield Page(INDEX_PAGE, _index_page(coll, stats, documents, links))
+
+
+def _facts(a: DocInfo, b: DocInfo) -> tuple[tuple[str, str, str], ...]:
+    """Rows a pair's report adds to its documents table: where each came from, title, date."""
+
+    def source(d: DocInfo) -> str:
+        return d.source if d.line is None else f"{d.source}, line {d.line:,}"
+
+    rows = [("Source", source(a), source(b))]
+    for key in ("title", "date"):
+        va, vb = _meta(a, key), _meta(b, key)
+        if va or vb:
+            rows.append((key.capitalize(), va, vb))
+    return tuple(rows)
+
+
+def _meta(d: DocInfo, key: str) -> str:
+    value = d.meta.get(key)
+    return "" if value is None else str(value)
+
+
+def _index_page(
+    coll: Collection, stats: ScanStats, documents: int, links: dict[tuple[int, int], str]
+) -> str:
+    import jinja2  # lazy: only the HTML output needs it
+    from markupsafe import Markup
+
+    from ..render.html import _visible, content_security_policy
+
+    css, js = _static()
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("textdiff.scan", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
         keep_trailing_newline=True,
         # Control and bidi characters in ids and metadata are shown, never obeyed.
-        finalize=lambda v: safe(v) if isinstance(v, str) else v,
+        finalize=lambda v: _visible(v) if isinstance(v, str) and not isinstance(v, Markup) else v,
     )
-    page = env.get_template("index.html.j2").render(
-        version=__version__,
-        schema=SCHEMA,
-        documents=documents,
-        pairs=len(coll.pairs),
-        pair_counts=pair_counts(coll),
-        family_counts=family_counts(coll),
-        bad_input=len(stats.problems),
-        families=[
+    env.filters["num"] = lambda n: f"{n:,}"
+    env.filters["count"] = count
+    fams = []
+    for f in coll.families:
+        members = [coll.documents[m] for m in f.members]
+        dates = sorted(d for m in members if (d := _meta(m, "date")))
+        title = next((t for m in members if (t := _meta(m, "title"))), members[0].name)
+        fams.append(
             {
                 "number": f.number,
                 "relations": f.relations,
+                "first": title,
+                "date": dates[0] if dates else "",
                 "members": [
                     {
-                        "name": coll.documents[m].name,
-                        "date": str(coll.documents[m].meta.get("date", "")),
-                        "title": str(coll.documents[m].meta.get("title", "")),
-                        "chars": coll.documents[m].chars,
+                        "name": d.name,
+                        "date": _meta(d, "date"),
+                        "title": _meta(d, "title"),
+                        "chars": d.chars,
                     }
-                    for m in f.members
+                    for d in members
                 ],
                 "pairs": [
                     {
@@ -273,9 +366,34 @@ def write_html(
                     for p in f.pairs
                 ],
             }
-            for f in coll.families
-        ],
+        )
+    return env.get_template("index.html.j2").render(
+        version=__version__,
+        schema=SCHEMA,
+        csp=content_security_policy(css, js),
+        css=Markup(css),  # our own static files, checked by _static(); never document text
+        js=Markup(js),
+        documents=documents,
+        pairs=len(coll.pairs),
+        pair_counts=pair_counts(coll),
+        family_counts=family_counts(coll),
+        relations=[r for r in RELATIONS if r in family_counts(coll)],
+        bad_input=len(stats.problems),
+        reports=len(links),
+        families=fams,
     )
-    path = os.path.join(out_dir, "index.html")
-    _write(path, page)
-    return path
+
+
+_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+
+
+@functools.lru_cache(maxsize=1)
+def _static() -> tuple[str, str]:
+    with open(os.path.join(_TEMPLATES, "index.css"), encoding="utf-8") as fh:
+        css = fh.read()
+    with open(os.path.join(_TEMPLATES, "index.js"), encoding="utf-8") as fh:
+        js = fh.read()
+    # Inserted verbatim into raw text elements: they must not be able to close them.
+    if "</style" in css.lower() or "</script" in js.lower() or "<!--" in js:
+        raise ValueError("index.css/index.js must not contain a closing tag or <!--")
+    return css, js

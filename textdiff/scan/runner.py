@@ -68,6 +68,7 @@ class ScanStats:
     documents_unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
     outputs_skipped: int = 0  # earlier textdiff outputs found under folders, not read
+    inputs: list[str] = field(default_factory=list)  # every file found: never an output's path
     candidates: int = 0
     verified: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -185,6 +186,7 @@ def run_scan(index: Index, config: ScanConfig, executor: Executor, progress: Pro
     stats.sources = len(found.sources)
     stats.problems += found.problems
     stats.outputs_skipped = len(found.outputs)
+    stats.inputs = [s.path for s in found.sources] + [p.path for p in found.problems]
     _read(index, found.sources, config, executor, progress, stats)
     t1 = time.monotonic()
     _candidates(index, config, progress, stats)
