@@ -139,11 +139,11 @@ def test_summary_says_how_many_families_it_does_not_show(tmp_path: Path) -> None
     index = tmp_path / "i.sqlite"
     run_cli("scan", str(gen), "--index", str(index))
     res = run_cli("scan", "--index", str(index))
-    assert (
-        res.stdout.decode()
-        .splitlines()[-2]
-        .endswith(f"textdiff scan --index {index} --format html -o FOLDER (or jsonl)")
-    )
+    more = res.stdout.decode().splitlines()[-2]
+    assert more.endswith(f"all: textdiff scan --index {index} --format html -o FOLDER")
+    res = run_cli("scan", "--index", str(index), "--format", "html", "-o", str(tmp_path / "h"))
+    more = res.stdout.decode().splitlines()[-3]
+    assert more.endswith(f"; to see them all: {tmp_path}/h/index.html")
 
 
 def _inline_hash(html: str, tag: str) -> str:

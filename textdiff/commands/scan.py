@@ -154,12 +154,17 @@ def scan(
                 else:
                     write_stdout(out)
                 return
-            text = summary(coll, stats, documents, executor.name, index_path=index_path)
             if fmt == "html":
                 assert output is not None
                 pages = html_pages(coll, stats, documents, path, reports)
-                page = write_folder(output, pages, protected)
-                text += f"wrote {_line(stored_path(page))}\n"
+                page = stored_path(write_folder(output, pages, protected))
+                text = summary(coll, stats, documents, executor.name, see_all=page)
+                text += f"wrote {_line(page)}\n"
+            elif index_path is not None:
+                see_all = f"textdiff scan --index {stored_path(index_path)} --format html -o FOLDER"
+                text = summary(coll, stats, documents, executor.name, see_all=see_all)
+            else:
+                text = summary(coll, stats, documents, executor.name)
             write_stdout(text)
         finally:
             index.close()

@@ -194,13 +194,12 @@ def summary(
     documents: int,
     engine: str,
     largest: int = 5,
-    index_path: str | None = None,
+    see_all: str = "run again with --format html -o FOLDER (a browsable index) or --format jsonl",
 ) -> str:
     """The terminal summary: what was read, found, and the largest families.
 
-    When there are more families than ``largest``, the last line says how many
-    and how to see them all (from ``index_path`` without scanning again, when
-    the index is kept).
+    When there are more families than ``largest``, a line says how many more
+    and, in ``see_all``, how to see them all.
     """
     outputs = f", {count(stats.outputs_skipped, 'earlier output')} skipped" * bool(
         stats.outputs_skipped
@@ -227,11 +226,7 @@ def summary(
             lines.append(f"    … and {len(f.members) - 6:,} more")
     hidden = len(coll.families) - largest
     if hidden > 0:
-        if index_path is None:
-            how = "run again with --format html -o FOLDER (a browsable index) or --format jsonl"
-        else:
-            how = f"textdiff scan --index {safe(index_path)} --format html -o FOLDER (or jsonl)"
-        lines.append(f"… and {count(hidden, 'more family')}; to see them all: {how}")
+        lines.append(f"… and {count(hidden, 'more family')}; to see them all: {safe(see_all)}")
     secs = stats.seconds
     if secs:
         lines.append(
