@@ -185,3 +185,28 @@ def _watching() -> bool:
     import threading
 
     return any(t.name == "textdiff-parent-watch" for t in threading.enumerate())
+
+
+def _always_dies(x: int) -> int:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return x
+
+
+@pytest.mark.skipif(
+    __import__("importlib").util.find_spec("distributed") is None,
+    reason="dask[distributed] not installed",
+)
+def test_dask_workers_killed_by_a_task_are_one_error() -> None:
+    """Dask retries a task whose worker died on other workers; when every try dies, one line."""
+    import dask
+
+    from textdiff.scan.engines import make_executor
+
+    # One try instead of Dask's default four keeps the test short; the path is the same.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        executor = make_executor("dask", dask_local=1)
+        try:
+            with pytest.raises(WorkerDied, match=r"^each Dask worker that ran _always_dies-"):
+                run_all(executor, _always_dies, [1])
+        finally:
+            executor.close()

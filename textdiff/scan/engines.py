@@ -142,7 +142,7 @@ class DaskExecutor:
         except distributed.KilledWorker as exc:
             # Dask gave the item to other workers first; each of them died too.
             tries = exc.allowed_failures + 1
-            message = f"{tries} Dask workers died running {exc.task}; {_RESUME}"
+            message = f"each Dask worker that ran {exc.task} died ({tries} tries); {_RESUME}"
             raise workers.WorkerDied(message) from None
         finally:
             self.client.cancel(futures)

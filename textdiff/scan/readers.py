@@ -52,7 +52,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        path = stored_path(self.path)
+        where = f"{path}:{self.line}" if self.line is not None else path
         return f"{where}: {self.message}"
 
 
