@@ -278,7 +278,7 @@ def html_pages(
         a, b = coll.documents[p.a], coll.documents[p.b]
         context = Context(
             back=f"../{INDEX_PAGE}#family-{number}",
-            back_text=f"family {number:,} of the scan ({p.relation}): back to the index",
+            back_text=f"back to family {number:,} ({p.relation}) in the scan index",
             facts=_facts(a, b),
         )
         name = pair_page(coll, p)
