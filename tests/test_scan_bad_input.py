@@ -209,3 +209,21 @@ def test_earlier_outputs_in_a_scanned_folder_are_skipped(tmp_path: Path) -> None
     assert named.stderr.decode() == (
         f"textdiff: bad input: {corpus}/scan.jsonl: a textdiff output (textdiff.scan/1), not read\n"
     )
+
+
+def test_a_line_too_long_is_skipped_without_being_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F8 for JSON Lines: one line is one document; a line past the limit is bad input."""
+    from textdiff.scan import readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 1000)
+    path = _lines(
+        tmp_path / "long.jsonl",
+        f'{{"id":"a","text":"{TEXT}"}}',
+        f'{{"id":"b","text":"{"x " * 5000}"}}',
+        f'{{"id":"c","text":"{TEXT}"}}',
+    )
+    keys, problems = _read(path)
+    assert keys == ["a", "c"]
+    assert problems == [(2, "line longer than 1,000 bytes: not read")]

@@ -378,17 +378,34 @@ class _Raw:
     format: str = "text"
 
 
-def _jsonl_lines(p: Partition) -> Iterator[tuple[int, bytes]]:
+# The longest JSON Lines line read whole. A line is one document; a longer one
+# (a file with no newline at all, say) is bad input, skipped without being held.
+MAX_LINE_BYTES = 256 << 20
+
+
+def _jsonl_lines(p: Partition) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line of ``p``; None for a line over MAX_LINE_BYTES."""
     with _open(p.paths[0]) as fh:
         fh.seek(p.start)  # gzip: decompresses and discards up to start
         remaining = p.stop - p.start
         line = p.first_line
         while remaining > 0:
-            raw = fh.readline(remaining)
+            raw = fh.readline(min(remaining, MAX_LINE_BYTES + 1))
             if not raw:
                 break
             remaining -= len(raw)
-            yield line, raw
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                del raw
+                while remaining > 0:  # skip the rest of the line, a bounded piece at a time
+                    rest = fh.readline(min(remaining, 1 << 20))
+                    if not rest:
+                        break
+                    remaining -= len(rest)
+                    if rest.endswith(b"\n"):
+                        break
+                yield line, None
+            else:
+                yield line, raw
             line += 1
 
 
@@ -477,6 +494,10 @@ def _read_jsonl(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
     keys: set[str] = set()
     try:
         for line, raw in _jsonl_lines(p):
+            if raw is None:
+                message = f"line longer than {MAX_LINE_BYTES:,} bytes: not read"
+                result.problems.append(Problem(path, line, message))
+                continue
             obj = _parse_line(path, line, raw)
             if obj is None:
                 continue
