@@ -260,3 +260,26 @@ def assert_consistent(out: Path) -> None:
         title = re.search(r"<title>(.*?) ↔ (.*?) · ", page)
         assert title is not None
         assert title.groups() == (os.path.basename(a), os.path.basename(b)), link
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGSTOP, /proc")
+def test_a_run_killed_while_writing_the_folder_leaves_nothing_behind_after_the_next(
+    tmp_path: Path,
+) -> None:
+    """F20 for the HTML folder: a killed run's temporary file is gone after the next run."""
+    out = tmp_path / "html"
+    gen = make_collection(tmp_path / "gen")
+    args = ["scan", str(gen), "--format", "html", "-o", str(out), "--reports", "5"]
+    # Stopped before the 3rd rename: the 3rd report is written to its temporary name.
+    proc = stopper.start("os:replace:3:before", *args, cwd=str(ROOT))
+    try:
+        stopper.wait_stopped(proc)
+    finally:
+        proc.kill()
+        proc.wait()
+    left = [name for name in os.listdir(out / "pairs") if name.endswith(".tmp")]
+    assert len(left) == 1 and not (out / "index.html").exists()
+    again = run_cli(*args)
+    assert again.returncode == 0, again.stderr
+    assert_consistent(out)
+    assert sorted(os.listdir(out)) == ["index.html", "pairs"]
