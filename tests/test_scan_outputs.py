@@ -216,10 +216,10 @@ def test_a_folder_another_run_is_writing_is_waited_for(
     with command._locked(str(out)):  # another run holds the folder
         pages = html_pages(r.collection, r.stats, r.documents, index, 5)
         with pytest.raises(InputError, match="another textdiff scan has been writing this"):
-            command.write_folder(str(out), pages, ())
+            command.write_folder(str(out), pages, {})
     assert not (out / "index.html").exists()
     pages = html_pages(r.collection, r.stats, r.documents, index, 5)
-    assert command.write_folder(str(out), pages, ()) == str(out / "index.html")
+    assert command.write_folder(str(out), pages, {}) == str(out / "index.html")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SIGSTOP, /proc")

@@ -56,7 +56,7 @@ def test_summary_names_families_and_members(tmp_path: Path) -> None:
 
 def _write_html(r: ScanResult, index: str, out: Path, reports: int) -> Path:
     pages = html_pages(r.collection, r.stats, r.documents, index, reports)
-    return Path(write_folder(str(out), pages, ()))
+    return Path(write_folder(str(out), pages, {}))
 
 
 def test_html_index_escapes_and_links_pair_reports(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -29,7 +30,7 @@ from ..scan.progress import Progress
 from ..scan.readers import discover, stored_path
 from ..scan.report import INDEX_PAGE, PAIRS_FOLDER, Page, html_pages, jsonl, summary
 from ..workers import available_cores
-from ._shared import _LINE_BREAKS, _same_file, write_atomic, write_stdout
+from ._shared import _LINE_BREAKS, write_atomic, write_stdout
 
 _SHOWN_PROBLEMS = 20
 _DEFAULTS = Thresholds()
@@ -146,18 +147,20 @@ def scan(
                 _err(f"textdiff: bad input: … and {more:,} more")
             coll = collect(index)
             documents = index.counts()["documents"]
-            protected = (*inputs, *stats.inputs, path)
+            # Identities, taken once: a folder of 100k inputs is not stat-ed per page.
+            protect = _identities([*inputs, *stats.inputs], path)
             if fmt == "jsonl":
                 out = jsonl(coll, stats, documents)
                 if output:
-                    write_atomic(output, out, protected)
+                    _refuse(output, protect)
+                    write_atomic(output, out)
                 else:
                     write_stdout(out)
                 return
             if fmt == "html":
                 assert output is not None
                 pages = html_pages(coll, stats, documents, path, reports)
-                page = stored_path(write_folder(output, pages, protected))
+                page = stored_path(write_folder(output, pages, protect))
                 text = summary(coll, stats, documents, executor.name, see_all=page)
                 text += f"wrote {_line(page)}\n"
             elif index_path is not None:
@@ -187,26 +190,44 @@ def _targets(output: str, fmt: str) -> list[str]:
     return [output]
 
 
+FileId = tuple[int, int]  # (device, inode): the same file under any spelling or link
+
+
+def _identities(inputs: Iterable[str], index: str | None) -> dict[FileId, str]:
+    """What no output may replace, by identity: the inputs, and the index."""
+    ids: dict[FileId, str] = {}
+    for path in (*inputs, *([index] if index else [])):
+        if path == "-":
+            continue
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        ids[(st.st_dev, st.st_ino)] = "the index" if path == index else "an input file"
+    return ids
+
+
+def _refuse(target: str, protect: dict[FileId, str]) -> None:
+    """Raise if ``target`` exists and is one of ``protect``."""
+    try:
+        st = os.stat(target)
+    except (OSError, ValueError):
+        return
+    what = protect.get((st.st_dev, st.st_ino))
+    if what is not None:
+        raise InputError(f"{stored_path(target)}: refusing to overwrite {what}")
+
+
 def _refuse_inputs(targets: list[str], config: ScanConfig, index_path: str | None) -> None:
     """Refuse an output that would replace an input (found in a folder too) or the index."""
-    existing = []
-    for target in targets:
-        try:
-            existing.append((target, os.stat(target)))
-        except OSError:
-            continue
+    existing = [t for t in targets if os.path.lexists(t)]
     if not existing:
         return
     found = discover(config.inputs, config.include, config.exclude)
-    protected = [*config.inputs, *(s.path for s in found.sources)]
-    protected += [p.path for p in found.problems]
-    if index_path:
-        protected.append(index_path)
-    for target, st in existing:
-        for src in protected:
-            if src != "-" and _same_file(src, st):
-                what = "the index" if src == index_path else "an input file"
-                raise InputError(f"{stored_path(target)}: refusing to overwrite {what}")
+    paths = [*config.inputs, *(s.path for s in found.sources), *(p.path for p in found.problems)]
+    protect = _identities(paths, index_path)
+    for target in existing:
+        _refuse(target, protect)
 
 
 # ---------------------------------------------------------------- the HTML folder
@@ -214,26 +235,27 @@ def _refuse_inputs(targets: list[str], config: ScanConfig, index_path: str | Non
 LOCK_SECONDS = 60.0  # how long a run waits for another one writing the same folder
 
 
-def write_folder(folder: str, pages: Iterable[Page], inputs: tuple[str, ...]) -> str:
+def write_folder(folder: str, pages: Iterable[Page], protect: dict[FileId, str]) -> str:
     """Write ``pages`` into ``folder``, one run at a time; return the index page's path.
 
-    Every page is written atomically, never over an input. While the folder is
-    locked, what no page of this run wrote in ``pairs/`` (reports of pairs an
-    earlier run found, temporary files of a killed run) is removed: under the
-    lock, no other run can be writing there.
+    Every page is written atomically, never over a file of ``protect``. While
+    the folder is locked, what no page of this run wrote in ``pairs/`` (reports
+    of pairs an earlier run found, temporary files of a killed run) is removed:
+    under the lock, no other run can be writing there.
     """
     os.makedirs(os.path.join(folder, PAIRS_FOLDER), exist_ok=True)
     written: set[str] = set()
     with _locked(folder):
         for page in pages:
             target = os.path.join(folder, *page.path.split("/"))
-            write_atomic(target, page.text, inputs)
+            _refuse(target, protect)
+            write_atomic(target, page.text)
             written.add(os.path.normpath(target))
-        _remove_stale(folder, written, inputs)
+        _remove_stale(folder, written, protect)
     return os.path.join(folder, INDEX_PAGE)
 
 
-def _remove_stale(folder: str, written: set[str], inputs: tuple[str, ...]) -> None:
+def _remove_stale(folder: str, written: set[str], protect: dict[FileId, str]) -> None:
     pairs = os.path.join(folder, PAIRS_FOLDER)
     leftovers = [os.path.join(pairs, name) for name in os.listdir(pairs)]
     # A killed run's temporary index page ('.index.html.XXXXXXXX.tmp').
@@ -244,13 +266,13 @@ def _remove_stale(folder: str, written: set[str], inputs: tuple[str, ...]) -> No
     ]
     for path in leftovers:
         ours = path.endswith(".html") or path.endswith(".tmp")
-        if not ours or os.path.normpath(path) in written or not os.path.isfile(path):
+        if not ours or os.path.normpath(path) in written:
             continue
         try:
-            st = os.stat(path)
+            st = os.lstat(path)
         except OSError:
             continue
-        if any(_same_file(src, st) for src in inputs if src != "-"):
+        if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) in protect:
             continue  # an input, even in our folder, is never ours to remove
         with contextlib.suppress(FileNotFoundError):
             os.remove(path)
