@@ -12,7 +12,7 @@ def test_scan_samples_folder_summary() -> None:
     res = run_cli("scan", "samples/", "--exclude", "encodings/*")
     assert res.returncode == 0, res.stderr
     out = res.stdout.decode()
-    assert "1 pairs in 1 families" in out and "contained-in 1" in out
+    assert "1 pair in 1 family" in out and "contained-in 1" in out
     assert res.stderr == b""  # no progress: stderr is not a terminal
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,11 +14,11 @@ from textdiff.errors import InputError, OptionsError
 from textdiff.scan.index import Index, Verified, read_documents
 from textdiff.scan.readers import discover, group_text, read_partition
 
-from .conftest import BULLETIN, CLOSING
+from .conftest import BULLETIN, CLOSING, ROOT, run_cli
 
 
 def _fill(index: Index, *paths: Path) -> list[int]:
-    sources, _ = discover([str(p) for p in paths])
+    sources = discover([str(p) for p in paths]).sources
     for p in group_text(sources):
         index.add_partition(read_partition(p), [s.path for s in sources])
     order = index.order()
@@ -81,3 +84,119 @@ def test_workers_read_texts_back(tmp_path: Path) -> None:
     doc = read_documents(index.path, [a])[a]
     assert doc.text == CLOSING.read_text(encoding="utf-8") and doc.name == str(CLOSING)
     index.close()
+
+
+def _tables(path: Path) -> tuple[set[str], str]:
+    db = sqlite3.connect(path)
+    try:
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return names, db.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"
+        " INSERT INTO customers VALUES (1, 'Ann');",
+        # Someone else's table called meta, with other columns, or without our format.
+        "CREATE TABLE meta (k TEXT, v TEXT); INSERT INTO meta VALUES ('a', 'b');",
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+        " CREATE TABLE documents (x); INSERT INTO documents VALUES (1);",
+    ],
+)
+def test_a_foreign_database_is_refused_and_left_alone(tmp_path: Path, schema: str) -> None:
+    """F14: any SQLite file was adopted: it gained our tables and was switched to WAL."""
+    path = tmp_path / "foreign.db"
+    db = sqlite3.connect(path)
+    db.executescript(schema)
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(InputError, match=r"foreign\.db: not a textdiff scan index"):
+        Index(str(path))
+    assert path.read_bytes() == before
+    assert _tables(path)[1] == "delete"
+
+
+def test_cli_refuses_a_foreign_database_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    db.commit()
+    db.close()
+    res = run_cli("scan", str(CLOSING), "--index", str(path))
+    assert res.returncode == 2
+    assert res.stderr.decode() == (
+        f"textdiff: error: {path}: not a textdiff scan index (a SQLite database with tables"
+        " customers); give --index a new file\n"
+    )
+    assert _tables(path)[0] == {"customers"}
+
+
+def test_an_empty_file_or_a_cut_short_creation_becomes_an_index(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    Index(str(empty)).close()
+    half = tmp_path / "half.sqlite"
+    db = sqlite3.connect(half)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE sources (path TEXT PRIMARY KEY)")
+    db.commit()
+    db.close()
+    Index(str(half)).close()
+    assert "documents" in _tables(half)[0]
+
+
+def test_a_second_run_creating_the_same_new_index_waits(tmp_path: Path) -> None:
+    """F16: "database is locked" at once when another run is creating the same index.
+
+    SQLite does not call its busy handler when switching to WAL while another
+    connection holds the write lock of a new database; here that connection is
+    held open until a moment after Index() starts, so Index() must wait for it.
+    """
+    path = tmp_path / "new.sqlite"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, other.execute, ("COMMIT",))
+    release.start()
+    try:
+        index = Index(str(path))
+    finally:
+        release.join()
+        other.close()
+    assert index.counts()["documents"] == 0
+    index.close()
+
+
+def test_two_runs_creating_one_index_both_succeed(tmp_path: Path) -> None:
+    """F16 end to end: both scans finish; the meta row is written once (no UNIQUE failure)."""
+    path = tmp_path / "both.sqlite"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "textdiff", "scan", str(CLOSING), "--index", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        for _ in range(3)
+    ]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+
+
+def test_a_lock_held_too_long_is_one_line(tmp_path: Path) -> None:
+    """A run that finds the index locked past the timeout says so, without a traceback."""
+    path = str(tmp_path / "i.sqlite")
+    Index(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        index = Index(path, timeout=0.1)
+        with pytest.raises(InputError, match=r"i\.sqlite: the index is locked: another textdiff"):
+            index.finish_sources(["x"])
+        index.close()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()

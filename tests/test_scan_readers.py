@@ -33,7 +33,7 @@ def _jsonl(path: Path, rows: list[object], gz: bool = False) -> Path:
 
 
 def _read_all(path: Path, size: int) -> tuple[list[str], list[Problem], list[int]]:
-    (source,), _ = discover([str(path)])
+    (source,) = discover([str(path)]).sources
     keys, problems, lines = [], [], []
     for p in plan(source, size):
         r = read_partition(p)
@@ -50,12 +50,12 @@ def test_discover_walks_folders_with_globs(tmp_path: Path) -> None:
     (tmp_path / "two.md").write_text("x")
     (tmp_path / "data.jsonl.gz").write_bytes(gzip.compress(b"{}\n"))
     (tmp_path / "picture.png").write_bytes(b"x")
-    found, problems = discover([str(tmp_path)], exclude=["skip.*"])
-    names = [os.path.relpath(s.path, tmp_path) for s in found]
+    found = discover([str(tmp_path)], exclude=["skip.*"])
+    names = [os.path.relpath(s.path, tmp_path) for s in found.sources]
     assert names == ["data.jsonl.gz", "two.md", os.path.join("a", "one.txt")]
-    assert [s.kind for s in found] == ["jsonl", "text", "text"]
-    assert not problems
-    only, _ = discover([str(tmp_path)], include=["a/*.txt"])
+    assert [s.kind for s in found.sources] == ["jsonl", "text", "text"]
+    assert not found.problems and not found.outputs
+    only = discover([str(tmp_path)], include=["a/*.txt"]).sources
     assert [os.path.basename(s.path) for s in only] == ["one.txt", "skip.txt"]
 
 
@@ -69,7 +69,7 @@ def test_partitions_cover_every_line_once(tmp_path: Path, gz: bool) -> None:
     rows = [{"id": f"d{i}", "text": f"text number {i} " * 20, "date": f"2012-01-{i % 28 + 1:02d}"}
             for i in range(200)]  # fmt: skip
     path = _jsonl(tmp_path / ("x.jsonl.gz" if gz else "x.jsonl"), rows, gz)
-    (source,), _ = discover([str(path)])
+    (source,) = discover([str(path)]).sources
     parts = plan(source, 2000)
     assert len(parts) > 5
     assert parts[0].start == 0 and all(p.stop == q.start for p, q in pairwise(parts))
@@ -115,7 +115,7 @@ def test_truncated_gzip_keeps_what_was_read(tmp_path: Path) -> None:
     data = gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode())
     path = tmp_path / "cut.jsonl.gz"
     path.write_bytes(data[: len(data) // 2])
-    (source,), _ = discover([str(path)])
+    (source,) = discover([str(path)]).sources
     result = read_partition(Partition("jsonl", (str(path),), 0, 10**9, 1))
     assert 0 < len(result.docs) < 50
     assert result.problems and "cannot read further" in result.problems[0].message
@@ -127,7 +127,8 @@ def test_text_files_decoded_as_compare_does_and_bad_ones_reported(tmp_path: Path
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
     (tmp_path / "gone.txt").symlink_to(tmp_path / "missing")
     (tmp_path / "empty.txt").write_bytes(b"")
-    sources, problems = discover([str(enc), str(tmp_path)])
+    found = discover([str(enc), str(tmp_path)])
+    sources, problems = found.sources, found.problems
     # The dangling link cannot even be stat-ed: reported when found.
     assert [(os.path.basename(p.path), p.message) for p in problems] == [
         ("gone.txt", "cannot read: No such file or directory")

@@ -63,7 +63,7 @@ def test_excerpt_is_an_overlap() -> None:
 
 def test_verify_batch_reads_the_index(tmp_path: Path) -> None:
     index = Index(str(tmp_path / "i.sqlite"))
-    sources, _ = discover([str(CLOSING), str(BULLETIN)])
+    sources = discover([str(CLOSING), str(BULLETIN)]).sources
     for p in group_text(sources):
         index.add_partition(read_partition(p), [s.path for s in sources])
     ids = sorted(index.order(), key=index.order().__getitem__)

@@ -12,8 +12,9 @@ unreadable, binary, undecodable) makes its pair a ``BadInput``: reported, not ju
 other pairs go on (the command then exits 2).
 
 Pairs whose outcome is not in the cache are compared by ``textdiff.compare_documents`` in a
-``ProcessPoolExecutor`` when there are several (comparison is CPU-bound pure Python, so threads
-would not help); ``Executor.map`` keeps results in pair order whatever order they finish in.
+process pool when there are several (comparison is CPU-bound pure Python, so threads would not
+help); ``Executor.map`` keeps results in pair order whatever order they finish in. The pool's
+workers die with the driver, and a worker's death is exit 2, one line (``textdiff.workers``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from typing import NamedTuple
 from .. import InputError, Options, TextdiffError
 from ..display import plural
 from ..load import DEFAULT_MAX_SIZE, format_size
+from ..workers import available_cores
 from .baseline import Baseline, Entry, match
 from .cache import Cache, cache_key
 from .evaluate import Difference, DiffKind, PairOutcome, evaluate
@@ -71,13 +73,6 @@ def shown(path: os.PathLike[str] | str) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return str(path) if rel.startswith("..") else rel
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))  # what this process may use, not what exists
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
 
 
 def _sha256(path: str, max_size: int = DEFAULT_MAX_SIZE) -> str:
@@ -167,11 +162,16 @@ def compute(
     fresh: dict[str, tuple[PairOutcome | BadInput, float]] = {}
     workers = min(jobs or available_cores(), len(todo))
     if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor  # lazy: an all-cached run needs none
+        # Lazy: an all-cached run starts no process and needs none of this.
+        from concurrent.futures.process import BrokenProcessPool
 
-        pool = ProcessPoolExecutor(max_workers=workers)
+        from .. import workers as pools
+
+        pool = pools.start(workers)
         try:
             fresh = dict(zip(todo, pool.map(_work, todo.values()), strict=True))
+        except BrokenProcessPool:
+            raise pools.died(pool, "no result was judged: run the check again") from None
         finally:
             # On an error, don't wait for the comparisons still queued.
             pool.shutdown(wait=True, cancel_futures=True)

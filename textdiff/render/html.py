@@ -1,6 +1,7 @@
 """HTML renderer: a finished Comparison -> one self-contained, navigable page.
 
     render(c, version=...)   the whole page as a str: CSS and JS inline, no requests
+    Context                  a link back to, and facts from, the page a report is part of
     build(c)                 the view model the template reads (Report), built here in Python
     content_security_policy  the CSP <meta> value with hashes of the exact inline code
 
@@ -250,6 +251,20 @@ class Report:
     items: tuple[Row | Fold, ...]
     buckets: tuple[Bucket, ...]
     pair: str = ""  # which files were compared (see textdiff.commands.report.pair_key), or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a report belongs when it is part of a larger page (a scan's HTML index).
+
+    ``back`` is a relative link to that page (written by textdiff, never from
+    document text); ``facts`` are extra rows of the documents table, (label,
+    value for A, value for B), such as the title and date a collection records.
+    """
+
+    back: str
+    back_text: str
+    facts: tuple[tuple[str, str, str], ...] = ()
 
 
 # ---------------------------------------------------------------- positions
@@ -799,17 +814,28 @@ def _environment() -> Environment:
     )
 
 
-def render(c: Comparison, *, version: str, pair: str = "") -> str:
-    """The whole report page for ``c``: one self-contained HTML document. ``pair``, if given,
-    is written into a ``textdiff-pair`` meta tag, so that ``textdiff report`` can tell later
-    which pair an existing page reports on."""
+def render(
+    c: Comparison, *, version: str, pair: str = "", context: Context | None = None
+) -> str:
+    """The whole report page for ``c``: one self-contained HTML document.
+
+    ``pair``, if given, is written into a ``textdiff-pair`` meta tag, so that ``textdiff
+    report`` can tell later which pair an existing page reports on. ``context``: the page
+    it belongs to (a link back) and facts to show per side.
+    """
     from markupsafe import Markup
 
     env = _environment()
     css, js = _static()
     template = env.get_template("report.html.j2")
+    if context is not None:
+        facts = tuple(
+            (html_visible(k), html_visible(a), html_visible(b)) for k, a, b in context.facts
+        )
+        context = Context(context.back, html_visible(context.back_text), facts)
     return template.render(
         r=build(c, version, pair),
+        ctx=context,
         csp=content_security_policy(css, js),
         css=Markup(css),  # our own static file, checked by _static(); never document text
         js=Markup(js),

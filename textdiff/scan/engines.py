@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import importlib
-import multiprocessing
-import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, TypeVar
 
+from .. import workers
 from ..errors import OptionsError
 
 T = TypeVar("T")
@@ -53,17 +53,17 @@ class InProcess:
 
 
 class ProcessPool:
-    """A local process pool; at most 2 items in flight per worker keeps memory flat."""
+    """A local process pool; at most 2 items in flight per worker keeps memory flat.
+
+    Workers die with the driver, and a worker's death is one line (``textdiff.workers``).
+    """
 
     def __init__(self, jobs: int) -> None:
         self.name = f"process pool ({jobs} processes)"
         self.jobs = jobs
         # spawn, not fork: the driver holds an open SQLite connection, which a
-        # forked child must not inherit. Workers ignore Ctrl-C: the driver alone
-        # stops the run, between commits, and lets running items finish.
-        self.pool = cf.ProcessPoolExecutor(
-            jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
-        )
+        # forked child must not inherit.
+        self.pool = workers.start(jobs, "spawn")
 
     def imap(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
         it = iter(items)
@@ -77,6 +77,8 @@ class ProcessPool:
                     for item in _take(it, 1):
                         running.add(self.pool.submit(fn, item))
                     yield fut.result()
+        except BrokenProcessPool:
+            raise workers.died(self.pool, _RESUME) from None
         finally:
             for fut in running:
                 fut.cancel()
@@ -85,8 +87,8 @@ class ProcessPool:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ignore_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+# Every finished unit of work is in the index: the same command picks up from there.
+_RESUME = "the index keeps the work already done: run the same command again to resume"
 
 
 def _take(it: Iterator[T], n: int) -> list[T]:
@@ -137,6 +139,11 @@ class DaskExecutor:
                 result: R = fut.result()
                 fut.release()
                 yield result
+        except distributed.KilledWorker as exc:
+            # Dask gave the item to other workers first; each of them died too.
+            tries = exc.allowed_failures + 1
+            message = f"each Dask worker that ran {exc.task} died ({tries} tries); {_RESUME}"
+            raise workers.WorkerDied(message) from None
         finally:
             self.client.cancel(futures)
 

@@ -1,6 +1,8 @@
 """index: the scan's SQLite file, the only state a scan keeps.
 
-    Index(path)                 open or create (WAL); refuses an index built with other settings
+    Index(path)                 open or create (WAL); refuses a database that is not an
+                                index and one built with other settings; waits for a run
+                                that is creating or writing the same file
     Index.transaction()         one BEGIN IMMEDIATE ... COMMIT; every batch of work is one
     read_documents(path, ids)   a worker's read-only view: the texts of a verification batch
 
@@ -30,6 +32,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -40,7 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..errors import InputError, OptionsError
-from .readers import DocRecord, PartitionResult, SourceFile
+from .readers import DocRecord, PartitionResult, SourceFile, stored_path
 from .shingles import SAMPLE, SHINGLE_WORDS, U64
 
 FORMAT = "textdiff.scan.index/1"
@@ -135,35 +138,116 @@ class Verified:
     edits: dict[str, int]
 
 
-class Index:
-    """The scan index at ``path`` (created when missing)."""
+_TABLES = frozenset(
+    line.split()[5] for line in _SCHEMA.splitlines() if line.startswith("CREATE TABLE")
+)
+BUSY_SECONDS = 60.0  # how long a run waits for another one's transaction
 
-    def __init__(self, path: str) -> None:
+
+class Index:
+    """The scan index at ``path`` (created when missing).
+
+    Opening never adopts a database that is not an index (exit 2), and two
+    runs that create the same new index at once both succeed: the one that
+    comes second waits, as every later transaction does, up to ``timeout``
+    seconds for the other's lock.
+    """
+
+    def __init__(self, path: str, timeout: float = BUSY_SECONDS) -> None:
         self.path = path
+        self.timeout = timeout
         try:
-            self.db = sqlite3.connect(path, isolation_level=None, timeout=60)
+            self.db = sqlite3.connect(path, isolation_level=None, timeout=timeout)
         except sqlite3.Error as exc:
             raise InputError(f"{path}: cannot open the index: {exc}") from None
         try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            # NORMAL in WAL mode: a power cut may lose the last commits, never consistency.
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(_SCHEMA)
-            self._check_meta()
+            made = self._refuse_foreign()
+            self._wal()
+            if made:
+                self._check_meta()
+            else:
+                with self.transaction():
+                    # One transaction: a run that creates the index and one that
+                    # finds it half made cannot interleave (both would write meta).
+                    self._refuse_foreign()
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self._check_meta()
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _refuse_foreign(self) -> bool:
+        """Raise unless the file is empty or holds a textdiff index; True when it is one."""
+        try:
+            tables = {
+                str(name)
+                for (name,) in self.db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+            if not tables:
+                return False
+            if "meta" in tables:
+                rows = self.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchall()
+                if rows and str(rows[0][0]).startswith("textdiff.scan.index/"):
+                    return True
+            if tables <= _TABLES and not self._has_rows(tables):
+                return False  # an index whose creation was cut short before it held anything
         except sqlite3.OperationalError as exc:
-            self.db.close()
-            # Locked, read-only, or on a full disk: an index we cannot write, not a bad one.
-            raise InputError(f"{path}: cannot write the index ({exc})") from None
+            if _busy(exc):
+                raise self._locked() from None
+            raise InputError(f"{self.path}: not a textdiff scan index ({exc})") from None
         except sqlite3.DatabaseError as exc:
-            self.db.close()
-            raise InputError(f"{path}: not a textdiff scan index ({exc})") from None
+            raise InputError(f"{self.path}: not a textdiff scan index ({exc})") from None
+        shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+        raise InputError(
+            f"{self.path}: not a textdiff scan index (a SQLite database with tables {shown});"
+            " give --index a new file"
+        )
+
+    def _has_rows(self, tables: set[str]) -> bool:
+        return any(
+            self.db.execute(f'SELECT 1 FROM "{_quoted(name)}" LIMIT 1').fetchone()
+            for name in tables
+        )
+
+    def _wal(self) -> None:
+        """Switch to WAL, waiting for a concurrent creator of the same file.
+
+        SQLite returns "database is locked" at once here, without its busy
+        handler, while another connection holds the write lock of a new
+        database (waiting could deadlock it); so wait here, up to the timeout.
+        """
+        deadline = time.monotonic() + self.timeout
+        pause = 0.005
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                # NORMAL in WAL mode: a power cut may lose the last commits, never consistency.
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise InputError(f"{self.path}: cannot write the index ({exc})") from None
+                if time.monotonic() >= deadline:
+                    raise self._locked() from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+
+    def _locked(self) -> InputError:
+        return InputError(
+            f"{self.path}: the index is locked: another textdiff scan has been writing it for"
+            f" over {self.timeout:g} s; run again when it ends"
+        )
 
     def _check_meta(self) -> None:
         want = {"format": FORMAT, "shingle_words": str(SHINGLE_WORDS), "sample": str(SAMPLE)}
         have = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
         if not have:
-            with self.transaction():
-                self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(want.items()))
+            self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(want.items()))
             return
         for key, value in want.items():
             if have.get(key) != value:
@@ -177,37 +261,65 @@ class Index:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included)."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (Ctrl-C included).
+
+        SQLite's failures become one-line errors: a lock held past the
+        timeout, a full disk, a read-only file, a damaged index.
+        """
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._failure(exc) or exc from None
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        except BaseException as exc:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            failure = self._failure(exc)
+            if failure is None:
+                raise
+            raise failure from None
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise self._failure(exc) or exc from None
+
+    def _failure(self, exc: BaseException) -> InputError | None:
+        """The one-line error for a fault of the file; None for anything else (a bug of ours)."""
+        if isinstance(exc, sqlite3.OperationalError):
+            if _busy(exc):
+                return self._locked()
+            return InputError(f"{self.path}: cannot write the index ({exc})")
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+            exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError
+        ):
+            return InputError(f"{self.path}: the index is damaged ({exc}); scan into a new index")
+        return None
 
     # -- reading sources ---------------------------------------------------------------
 
     def source_done(self, s: SourceFile) -> bool:
         row = self.db.execute(
-            "SELECT size, mtime_ns, done FROM sources WHERE path = ?", (s.path,)
+            "SELECT size, mtime_ns, done FROM sources WHERE path = ?", (s.stored,)
         ).fetchone()
         return row is not None and tuple(row) == (s.size, s.mtime_ns, 1)
 
     def begin_source(self, s: SourceFile) -> set[tuple[int, int]]:
         """Record that ``s`` is being read; its finished partitions, if it is unchanged."""
         row = self.db.execute(
-            "SELECT size, mtime_ns FROM sources WHERE path = ?", (s.path,)
+            "SELECT size, mtime_ns FROM sources WHERE path = ?", (s.stored,)
         ).fetchone()
         with self.transaction():
             if row is None or tuple(row) != (s.size, s.mtime_ns):
                 # New or changed file: earlier partial progress no longer applies.
-                self.db.execute("DELETE FROM partitions WHERE path = ?", (s.path,))
+                self.db.execute("DELETE FROM partitions WHERE path = ?", (s.stored,))
                 self.db.execute(
                     "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, 0)",
-                    (s.path, s.size, s.mtime_ns),
+                    (s.stored, s.size, s.mtime_ns),
                 )
-        rows = self.db.execute("SELECT start, stop FROM partitions WHERE path = ?", (s.path,))
+        rows = self.db.execute("SELECT start, stop FROM partitions WHERE path = ?", (s.stored,))
         return {(int(a), int(b)) for a, b in rows}
 
     def add_partition(self, result: PartitionResult, finished: Sequence[str]) -> tuple[int, int]:
@@ -239,17 +351,20 @@ class Index:
             if p.kind == "jsonl":
                 db.execute(
                     "INSERT OR IGNORE INTO partitions VALUES (?, ?, ?)",
-                    (p.paths[0], p.start, p.stop),
+                    (stored_path(p.paths[0]), p.start, p.stop),
                 )
             db.executemany(
-                "UPDATE sources SET done = 1 WHERE path = ?", [(path,) for path in finished]
+                "UPDATE sources SET done = 1 WHERE path = ?",
+                [(stored_path(path),) for path in finished],
             )
         return added, same
 
     def finish_sources(self, paths: Sequence[str]) -> None:
         """Mark sources whose every partition is already stored as done."""
         with self.transaction() as db:
-            db.executemany("UPDATE sources SET done = 1 WHERE path = ?", [(p,) for p in paths])
+            db.executemany(
+                "UPDATE sources SET done = 1 WHERE path = ?", [(stored_path(p),) for p in paths]
+            )
 
     def _forget(self, doc: int) -> None:
         for table in ("candidates", "pairs"):
@@ -358,6 +473,18 @@ class Index:
             "pairs": "SELECT count(*) FROM pairs",
         }
         return {k: int(self.db.execute(sql).fetchone()[0]) for k, sql in q.items()}
+
+
+def _quoted(name: str) -> str:
+    return name.replace('"', '""')
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """Is this SQLite's "database is locked" (SQLITE_BUSY), not another failure?"""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED and their extended codes
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _doc_values(d: DocRecord) -> tuple[object, ...]:

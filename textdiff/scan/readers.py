@@ -17,11 +17,15 @@ returned as a Problem with file and line, never raised.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import gzip
 import hashlib
 import json
+import math
 import os
+import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -48,16 +52,44 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        path = stored_path(self.path)
+        where = f"{path}:{self.line}" if self.line is not None else path
         return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    path: str
+    path: str  # as the file system names it (may hold surrogate escapes: see stored_path)
     kind: str  # "text" or "jsonl"
     size: int
     mtime_ns: int
+
+    @property
+    def stored(self) -> str:
+        """The path as the index and every output name it."""
+        return stored_path(self.path)
+
+
+def stored_path(path: str) -> str:
+    r"""A path as text that any UTF-8 file or database can hold: undecodable bytes escaped.
+
+    A POSIX file name is bytes; Python hands the ones that are not UTF-8 over as
+    lone surrogates ('\udcff' for the byte 0xff), which SQLite and UTF-8 output
+    refuse. They are written as '\xff'; every other name is unchanged.
+
+    >>> stored_path("caf\u00e9.txt"), stored_path("bad\udcff.txt")
+    ('café.txt', 'bad\\xff.txt')
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte (Windows names)
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,53 +150,160 @@ def _source(path: str) -> SourceFile:
     return SourceFile(path, "jsonl" if is_jsonl(path) else "text", st.st_size, st.st_mtime_ns)
 
 
+def _not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, for the message; None for a regular file.
+
+    A FIFO blocks its reader until a writer comes, ``/dev/zero`` never ends: a
+    scan reads neither (a link to one included).
+    """
+    if stat.S_ISREG(mode):
+        return None
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ]
+    return next((what for test, what in kinds if test(mode)), "not a regular file")
+
+
+# The first bytes of what textdiff writes: scan's and check's JSON Lines, compare's
+# JSON, and the generator tag of the HTML pages. Scanning a folder that holds
+# an earlier run's output must not read it back as bad input.
+_OUR_OUTPUT = re.compile(
+    rb'\A\s*\{\s*"schema"\s*:\s*"(textdiff\.[a-z]+/\d+)"'
+    rb'|<meta name="generator" content="(textdiff) '
+)
+
+
+def textdiff_output(path: str) -> str | None:
+    """The schema of a file textdiff wrote (``textdiff.scan/1``), or None for anything else.
+
+    Only JSON Lines, JSON and HTML files are looked at (the formats textdiff
+    writes), so discovering a folder of texts opens none of them.
+    """
+    if not path.lower().endswith((*JSONL_SUFFIXES, ".json", ".html", ".htm")):
+        return None
+    try:
+        with _open(path) as fh:
+            head = fh.read(2048)
+    except (OSError, EOFError, zlib.error):
+        return None
+    m = _OUR_OUTPUT.search(head)
+    if m is None:
+        return None
+    return (m.group(1) or b"textdiff HTML").decode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What ``discover`` found: sources to read, bad input, and textdiff outputs skipped."""
+
+    sources: list[SourceFile]
+    problems: list[Problem]
+    outputs: list[str]
+
+
 def discover(
     inputs: Sequence[str],
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
-) -> tuple[list[SourceFile], list[Problem]]:
+) -> Discovery:
     """Files named and files under folders (recursively, sorted), filtered by globs.
 
     A file named on the command line is always read (unless excluded); under a
     folder only files matching ``include`` (default: text, Markdown and JSON
-    Lines) are. A path that does not exist is an error (exit 2); a file found
-    but not stat-able is a Problem. PDFs, Word files and web pages are read by
-    ``textdiff.formats`` (through ``load``), like any other input.
+    Lines) are. A path that does not exist is an error (exit 2). Everything
+    else that cannot be read is a Problem (bad input, and the scan goes on): a
+    file that cannot be stat-ed, a folder that cannot be listed, a FIFO, a
+    device or a socket (or a link to one). An earlier output of textdiff found
+    under a folder is skipped; named, it is bad input. PDFs, Word files and
+    web pages are read by ``textdiff.formats`` (through ``load``), like any
+    other input.
     """
     include = tuple(include) or DEFAULT_INCLUDE
     seen: set[str] = set()
-    out: list[SourceFile] = []
-    problems: list[Problem] = []
+    found = Discovery([], [], [])
 
-    def add(path: str) -> None:
+    def add(path: str, named: bool) -> None:
         path = os.path.normpath(path)
         if path in seen:
             return
         seen.add(path)
         try:
-            out.append(_source(path))
+            st = os.stat(path)
         except OSError as exc:
-            problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
+            found.problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
+            return
+        what = _not_regular(st.st_mode)
+        if what is not None:
+            found.problems.append(Problem(path, None, f"{what}, not a file: not read"))
+            return
+        schema = textdiff_output(path)
+        if schema is not None:
+            if named:
+                message = f"a textdiff output ({schema}), not read"
+                found.problems.append(Problem(path, None, message))
+            else:
+                found.outputs.append(path)
+            return
+        kind = "jsonl" if is_jsonl(path) else "text"
+        found.sources.append(SourceFile(path, kind, st.st_size, st.st_mtime_ns))
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else "?"
+        found.problems.append(
+            Problem(os.path.normpath(where), None, f"cannot list folder: {exc.strerror or exc}")
+        )
 
     for given in inputs:
         if os.path.isdir(given):
-            for root, dirs, files in os.walk(given):
+            for root, dirs, files in os.walk(given, onerror=unreadable):
                 dirs.sort()
                 for name in sorted(files):
                     path = os.path.join(root, name)
                     rel = os.path.relpath(path, given)
                     if _matches(rel, include) and not _matches(rel, exclude):
-                        add(path)
+                        add(path, named=False)
         elif os.path.lexists(given):
             if not _matches(given, exclude):
-                add(given)
+                add(given, named=True)
         else:
             raise InputError(f"{given}: no such file or directory")
-    return out, problems
+    return found
 
 
 def _open(path: str) -> Any:
-    return gzip.open(path, "rb") if path.lower().endswith(".gz") else open(path, "rb")
+    """A binary reader of ``path`` (decompressed for ``.gz``); only a regular file is opened.
+
+    Opened without blocking and checked on the descriptor: a file swapped for a
+    FIFO after discovery must not hang the scan.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        what = _not_regular(os.fstat(fd).st_mode)
+        if what is not None:
+            raise OSError(errno.EINVAL, f"{what}, not a file", path)
+        fh = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    return _Gunzip(fh) if path.lower().endswith(".gz") else fh
+
+
+class _Gunzip(gzip.GzipFile):
+    """A GzipFile over an open file that closes that file too (``gzip.open`` of a path does)."""
+
+    def __init__(self, raw: Any) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
 
 
 def plan(source: SourceFile, size: int = PARTITION_BYTES) -> list[Partition]:
@@ -240,31 +379,57 @@ class _Raw:
     format: str = "text"
 
 
-def _jsonl_lines(p: Partition) -> Iterator[tuple[int, bytes]]:
+# The longest JSON Lines line read whole. A line is one document; a longer one
+# (a file with no newline at all, say) is bad input, skipped without being held.
+MAX_LINE_BYTES = 256 << 20
+
+
+def _jsonl_lines(p: Partition) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of each line of ``p``; None for a line over MAX_LINE_BYTES."""
     with _open(p.paths[0]) as fh:
         fh.seek(p.start)  # gzip: decompresses and discards up to start
         remaining = p.stop - p.start
         line = p.first_line
         while remaining > 0:
-            raw = fh.readline(remaining)
+            raw = fh.readline(min(remaining, MAX_LINE_BYTES + 1))
             if not raw:
                 break
             remaining -= len(raw)
-            yield line, raw
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                del raw
+                while remaining > 0:  # skip the rest of the line, a bounded piece at a time
+                    rest = fh.readline(min(remaining, 1 << 20))
+                    if not rest:
+                        break
+                    remaining -= len(rest)
+                    if rest.endswith(b"\n"):
+                        break
+                yield line, None
+            else:
+                yield line, raw
             line += 1
+
+
+MAX_DEPTH = 64  # nesting of one line's object; deeper is no article's metadata
 
 
 def _parse_line(path: str, line: int, raw: bytes) -> dict[str, Any] | Problem | None:
     if not raw.strip():
         return None
     try:
-        obj = json.loads(raw)
-    except UnicodeDecodeError:
-        # Not UTF-8: decode the line as compare would (a legacy codec, detected).
         try:
-            obj = json.loads(load_bytes(raw, f"{path}:{line}").text)
-        except (TextdiffError, ValueError) as exc:
-            return Problem(path, line, f"undecodable line: {exc}")
+            obj = json.loads(raw)
+        except UnicodeDecodeError:
+            # Not UTF-8: decode the line as compare would (a legacy codec, detected).
+            try:
+                obj = json.loads(load_bytes(raw, f"{path}:{line}").text)
+            except TextdiffError as exc:
+                return Problem(path, line, f"undecodable line: {exc}")
+            except UnicodeDecodeError as exc:
+                return Problem(path, line, f"undecodable line: {exc}")
+    except RecursionError:
+        # The C decoder recurses once per level: '[' * 1000 exhausts the stack.
+        return Problem(path, line, f"malformed JSON: nested deeper than {MAX_DEPTH} levels")
     except ValueError as exc:
         return Problem(path, line, f"malformed JSON: {exc}")
     if not isinstance(obj, dict):
@@ -274,12 +439,55 @@ def _parse_line(path: str, line: int, raw: bytes) -> dict[str, Any] | Problem | 
         return Problem(path, line, "no 'text' string")
     if not text.strip():
         return Problem(path, line, "empty 'text'")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        # JSON's \ud800 escapes can name half a character: that is no text.
-        return Problem(path, line, "'text' holds a lone surrogate (not valid Unicode)")
+    fault = _unstorable(obj)
+    if fault is not None:
+        return Problem(path, line, fault)
     return obj
+
+
+def _unstorable(obj: dict[str, Any]) -> str | None:
+    """Why a parsed line cannot be stored and written back as JSON, or None.
+
+    Every string (ids, keys, metadata, nested ones) is checked: JSON's
+    ``\\ud800`` escapes can name half a character, which no UTF-8 file or
+    SQLite text can hold. Python's ``json`` also accepts ``NaN``, ``Infinity``
+    and numbers past a double's range (read as infinity), which RFC 8259 does
+    not: written back, they would make our own output invalid JSON.
+
+    >>> _unstorable({"text": "ok", "meta": {"x": [1, 2.5, "fine"]}}) is None
+    True
+    >>> _unstorable({"text": "ok", "title": "\\ud800 half"})
+    "'title' holds a lone surrogate (not valid Unicode)"
+    >>> _unstorable({"text": "ok", "score": float("nan")})
+    "'score' holds NaN, Infinity or a number out of range (not JSON)"
+    """
+    stack: list[tuple[object, str, int]] = [(v, k, 1) for k, v in obj.items()]
+    stack += [(k, k, 1) for k in obj]
+    while stack:
+        value, field, depth = stack.pop()
+        name = _shown_key(field)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return f"{name} holds a lone surrogate (not valid Unicode)"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return f"{name} holds NaN, Infinity or a number out of range (not JSON)"
+        elif isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                return f"{name} is nested deeper than {MAX_DEPTH} levels"
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for k, v in items:
+                stack.append((v, field, depth + 1))
+                if isinstance(k, str):
+                    stack.append((k, field, depth + 1))
+    return None
+
+
+def _shown_key(key: str) -> str:
+    """A top-level key as a message names it (a surrogate in the key itself is escaped)."""
+    return repr(key.encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
 def _read_jsonl(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
@@ -287,6 +495,10 @@ def _read_jsonl(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
     keys: set[str] = set()
     try:
         for line, raw in _jsonl_lines(p):
+            if raw is None:
+                message = f"line longer than {MAX_LINE_BYTES:,} bytes: not read"
+                result.problems.append(Problem(path, line, message))
+                continue
             obj = _parse_line(path, line, raw)
             if obj is None:
                 continue
@@ -302,9 +514,10 @@ def _read_jsonl(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
             text: str = obj["text"]
             data = text.encode("utf-8", "surrogatepass")
             meta = {k: v for k, v in obj.items() if k not in ("id", "text")}
-            name = key if ident is not None else f"{path}#{line}"
+            source = stored_path(path)
+            name = key if ident is not None else f"{source}#{line}"
             yield _Raw(
-                path, key, name, line, meta, text,
+                source, key, name, line, meta, text,
                 hashlib.sha256(data).hexdigest(), "utf-8", "json", 1.0, len(data),
             )  # fmt: skip
     except (OSError, EOFError, zlib.error) as exc:
@@ -322,8 +535,9 @@ def _read_text(p: Partition, result: PartitionResult) -> Iterator[_Raw]:
         if not doc.text.strip():
             result.problems.append(Problem(path, None, "empty file"))
             continue
+        source = stored_path(path)
         yield _Raw(
-            path, "", path, None, {}, doc.text, doc.sha256,
+            source, "", source, None, {}, doc.text, doc.sha256,
             doc.encoding, doc.method, doc.confidence, doc.size, doc.format,
         )  # fmt: skip
 

@@ -70,6 +70,8 @@ class ScanStats:
     documents_added: int = 0
     documents_unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    outputs_skipped: int = 0  # earlier textdiff outputs found under folders, not read
+    inputs: list[str] = field(default_factory=list)  # every file found: never an output's path
     candidates: int = 0
     verified: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -189,10 +191,12 @@ def run_scan(index: Index, config: ScanConfig, executor: Executor, progress: Pro
     """Bring ``index`` up to date with ``config.inputs``; return what this run did."""
     stats = ScanStats()
     t0 = time.monotonic()
-    sources, problems = discover(config.inputs, config.include, config.exclude)
-    stats.sources = len(sources)
-    stats.problems += problems
-    _read(index, sources, config, executor, progress, stats)
+    found = discover(config.inputs, config.include, config.exclude)
+    stats.sources = len(found.sources)
+    stats.problems += found.problems
+    stats.outputs_skipped = len(found.outputs)
+    stats.inputs = [s.path for s in found.sources] + [p.path for p in found.problems]
+    _read(index, found.sources, config, executor, progress, stats)
     t1 = time.monotonic()
     _candidates(index, config, progress, stats)
     t2 = time.monotonic()
