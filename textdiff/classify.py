@@ -189,16 +189,49 @@ def _nonspace(s: str) -> int:
 
 
 def _coverage(side: SideInfo, blocks: Sequence[Block], key: str) -> float:
+    """Share of the side's non-whitespace characters that lie in aligned text: in its
+    aligned paragraphs, but for what an edit added or removed there outright (text
+    that only this side has: an inserted sentence, the other articles of a bulletin
+    run onto one line).
+
+    So it does not depend on paragraphing: a paragraph linked to a whole text run
+    onto one line covers what it shares with it, never the whole line.
+    """
     total = _nonspace(side.text)
     if not total:
         return 0.0
-    aligned = sum(
-        _nonspace(side.text[side.paragraphs[i].start : side.paragraphs[i].end])
-        for blk in blocks
-        if blk.kind.aligned
-        for i in getattr(blk, key)
-    )
-    return round(min(1.0, aligned / total), 4)
+    found = 0
+    for blk in blocks:
+        if not blk.kind.aligned:
+            continue
+        for s in blk.segments:
+            start, end = (s.a0, s.a1) if key == "a" else (s.b0, s.b1)
+            if s.op is not Op.REPLACE and s.category in _NOT_FOUND:
+                continue  # only on this side: inserted or deleted outright
+            found += _nonspace(side.text[start:end])
+    return round(min(1.0, found / total), 4)
+
+
+# Edits whose text, added or removed outright, is not found on the other side.
+_NOT_FOUND = frozenset({Category.SUBSTANTIVE, Category.BOILERPLATE})
+
+
+def _shared(side: SideInfo, blocks: Sequence[Block], key: str) -> float:
+    """Share of the side's non-whitespace characters the other text has too: in equal
+    segments and in edits of accidentals (a spelling, a quote mark), nothing rewritten.
+    What decides ``unrelated``, whatever the paragraphing: a paragraph of A linked to a
+    whole other text run onto one line shares only its own words with it."""
+    total = _nonspace(side.text)
+    if not total:
+        return 0.0
+    found = 0
+    for blk in blocks:
+        if blk.kind.aligned:
+            for s in blk.segments:
+                if s.category not in _NOT_FOUND:
+                    start, end = (s.a0, s.a1) if key == "a" else (s.b0, s.b1)
+                    found += _nonspace(side.text[start:end])
+    return found / total
 
 
 def _inside(p: Paragraph, span: Span | None) -> bool:
@@ -257,7 +290,8 @@ def summarize(a: SideInfo, b: SideInfo, blocks: Sequence[Block], options: Option
     kinds = Counter(blk.kind for blk in blocks)
     host = _host(coverage)
     judge = _Judge(a, b, blocks, region, host, options)
-    verdict, reasons = judge.verdict(coverage, matched, identical, region_edits)
+    shared = (_shared(a, blocks, "a"), _shared(b, blocks, "b"))
+    verdict, reasons = judge.verdict(coverage, shared, matched, identical, region_edits)
     summary = Summary(
         verdict=verdict,
         blocks={k: kinds[k] for k in BlockKind if kinds[k]},
@@ -310,6 +344,7 @@ class _Judge:
     def verdict(
         self,
         coverage: tuple[float, float],
+        shared: tuple[float, float],
         matched: float,
         identical: bool,
         region_edits: Counter[Category],
@@ -319,10 +354,10 @@ class _Judge:
             return Verdict.IDENTICAL, (Reason(ReasonKind.IDENTICAL, "the texts are identical"),)
         shorter = min(sum(a.words), sum(b.words))
         too_few = matched < min(UNRELATED_MIN_WORDS, shorter / 2)
-        if self.region is None or max(coverage) < UNRELATED_COVERAGE or too_few:
+        if self.region is None or max(shared) < UNRELATED_COVERAGE or too_few:
             message = (
-                f"too little aligns to compare: {coverage[0]:.0%} of A and "
-                f"{coverage[1]:.0%} of B lie in aligned paragraphs"
+                f"too little is shared to compare: {shared[0]:.0%} of A's text is in B "
+                f"and {shared[1]:.0%} of B's in A"
             )
             return Verdict.UNRELATED, (Reason(ReasonKind.UNRELATED, message),)
         reasons = [r for r in (self._edits(region_edits), self._one_sided(), self._moved()) if r]

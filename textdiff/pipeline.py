@@ -29,7 +29,7 @@ from .model import (
     Segment,
     Side,
 )
-from .normalize import EDGE_MARKS, fold_typography, token_key, word_keys
+from .normalize import EDGE_MARKS, RULE_KEY, RULE_RE, fold_typography, token_key, word_keys
 from .options import Options
 
 
@@ -131,7 +131,9 @@ class _WordCoder:
         code, keys = self.book.code, self.keys
         for part in fresh:
             core = part.strip(EDGE_MARKS)  # "Party," "“We": one plain word in most parts
-            if core.isalpha():
+            if not core and RULE_RE.fullmatch(part):
+                known[part] = code(RULE_KEY)  # a rule ("---"), keyed as word_keys keys it
+            elif core.isalpha():
                 key = keys.get(core)
                 if key is None:
                     key = keys[core] = token_key(core)

@@ -47,6 +47,8 @@ __all__ = [
     "EDGE_MARKS",
     "LEVELS",
     "RULES",
+    "RULE_KEY",
+    "RULE_RE",
     "WS_KEY",
     "Explanation",
     "Rule",
@@ -160,16 +162,37 @@ def _fill(cache: dict[str, str], raws: list[str]) -> None:
         cache[raw] = token_key(raw)
 
 
+# A rule standing alone ("---", "***", "___"): page furniture that a text run together
+# carries inside a paragraph, so it is keyed like a word wherever it stands.
+RULE_RE = re.compile(r"([-*_=~\u2014\u2500])\1{2,}")
+RULE_KEY = "---"
+
+
 def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
-    """Keys of the words of ``text``, punctuation and markup left out.
+    """Keys of the words of ``text``, punctuation and markup left out; a rule standing
+    alone between spaces is one word (``RULE_KEY``).
 
     >>> word_keys("The Behaviour of 10,000 **Workers'**!")
     ['the', 'behavior', 'of', '10000', 'workers']
+    >>> word_keys("1818. *** Letter I"), word_keys("war---peace")
+    (['1818', '---', 'letter', 'i'], ['war', 'peace'])
     """
     cache = {} if cache is None else cache
+    if not any(r in text for r in _RULE_HINTS):
+        return _plain_word_keys(text, cache)
+    out: list[str] = []
+    for part in text.split():
+        out.extend([RULE_KEY] if RULE_RE.fullmatch(part) else _plain_word_keys(part, cache))
+    return out
+
+
+def _plain_word_keys(text: str, cache: dict[str, str]) -> list[str]:
     words = [t for t in _TOKEN_FIND.findall(text) if t[0].isalnum()]
     _fill(cache, words)
     return list(map(cache.__getitem__, words))
+
+
+_RULE_HINTS = tuple(ch * 3 for ch in "-*_=~\u2014\u2500")
 
 
 # Compatibility forms that change what a number says: 10⁶ is not 106, ① not 1.
