@@ -1,8 +1,8 @@
 """candidates: sampled shingle sets -> ranked candidate pairs, by an inverted index.
 
     Thresholds               the knobs, with the defaults measured on the KCNA archive
-    Candidates               parallel arrays a, b (a < b), shared, score
-    find_candidates(sets, pending, thresholds)
+    Candidates               parallel arrays a, b (a < b), shared, own, score
+    find_candidates(sets, thresholds)
 
 The inverted index is built as one sort: every (shingle, document) posting
 sorted by shingle, so a run of equal shingles is a posting list and its length
@@ -23,17 +23,28 @@ Template siblings ("Day of Sun to Be Marked in Nigeria" / "... in Ecuador")
 share sentences but those sentences are in many documents, so their score
 stays low, while a re-translated revision keeps its rare names and numbers.
 
+Partial reuse (an excerpt, a summary, one part of a serial) scores low, since
+the shorter text's own paragraphs weigh as much as what it shares. So a pair
+is also a candidate on a passage of its own: at least ``min_own`` shared
+shingles that at most ``own_df`` documents hold (``own``), making at least
+``own_share`` of all it shares. Template sentences are held by many documents
+and never count as own; a quoted passage is held by the few that quote it.
+
+A candidate is a pair with (shared >= min_shared and score >= min_score) or
+(own >= min_own and own >= own_share * shared); each document keeps its
+``top_k`` best by score (either side's list).
+
 >>> sets = [np.array([1, 2, 3, 4], np.uint64), np.array([1, 2, 3, 9], np.uint64),
 ...         np.array([7, 8], np.uint64)]
->>> c = find_candidates(sets, np.ones(3, bool), Thresholds(min_shared=2, min_score=0.5))
->>> c.a.tolist(), c.b.tolist(), c.shared.tolist(), c.score.round(2).tolist()
-([0], [1], [3], [0.75])
+>>> c = find_candidates(sets, Thresholds(min_shared=2, min_score=0.5))
+>>> c.a.tolist(), c.b.tolist(), c.shared.tolist(), c.own.tolist(), c.score.round(2).tolist()
+([0], [1], [3], [3], [0.75])
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import numpy.typing as npt
@@ -54,12 +65,22 @@ class Thresholds:
     min_shared     sampled shingles a pair must share (3 ≈ a dozen 5-word runs)
     min_score      weighted containment a pair must reach
     top_k          per document, only its top_k candidates by score (either side's list)
+    own_df         a shingle in at most this many documents is a pair's own text
+    min_own        own shingles that make a candidate by themselves (8 ≈ 35 words)
+    own_share      ... when at least this share of all the pair shares is own
     """
 
     max_df: int = 100
     min_shared: int = 3
     min_score: float = 0.25
     top_k: int = 50
+    own_df: int = 5
+    min_own: int = 8
+    own_share: float = 0.5
+
+    def key(self) -> str:
+        """The settings as one string: candidates are stored for a collection and these."""
+        return ",".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +88,7 @@ class Candidates:
     a: I64
     b: I64
     shared: I64
+    own: I64
     score: F64
 
     def __len__(self) -> int:
@@ -74,17 +96,17 @@ class Candidates:
 
 
 def _empty() -> Candidates:
-    return Candidates(
-        np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
-    )
+    empty = np.zeros(0, np.int64)
+    return Candidates(empty, empty, empty, empty, np.zeros(0))
 
 
-def find_candidates(sets: Sequence[U64], pending: Bools, t: Thresholds) -> Candidates:
+def find_candidates(sets: Sequence[U64], t: Thresholds) -> Candidates:
     """Candidate pairs among documents 0..n-1 (indices into ``sets``).
 
-    Only pairs with at least one ``pending`` document are returned: an
-    incremental run compares new documents with everything, old ones never
-    again with each other. Ties rank by index, so results depend only on the
+    Always over the whole collection: a pair's evidence (document
+    frequencies, each document's top k) is a property of the collection, so
+    computing it afresh is what makes the result independent of the runs
+    that built the index. Ties rank by index, so results depend only on the
     order of ``sets``, which the caller fixes (sorted by source and id).
     """
     n = len(sets)
@@ -122,9 +144,6 @@ def find_candidates(sets: Sequence[U64], pending: Bools, t: Thresholds) -> Candi
         # ids), so x < y without a min/max pass.
         x = docs[group[:, None] + iu].ravel()
         y = docs[group[:, None] + ju].ravel()
-        if not pending.all():
-            keep = pending[x] | pending[y]
-            x, y = x[keep], y[keep]
         packed = (x.astype(np.uint64) << np.uint64(dbits + kbits)) | (
             y.astype(np.uint64) << np.uint64(kbits)
         )
@@ -144,16 +163,20 @@ def find_candidates(sets: Sequence[U64], pending: Bools, t: Thresholds) -> Candi
     del pair_of
     shared = np.diff(np.r_[bounds, len(ks)])
     wshared = np.add.reduceat(1.0 / (ks - 1.0), bounds)
+    own = np.add.reduceat((ks <= t.own_df).astype(np.int64), bounds)
     del ks, bounds
     a = (pair_keys >> np.uint64(dbits)).astype(np.int64)
     b = (pair_keys & np.uint64((1 << dbits) - 1)).astype(np.int64)
     score = wshared / np.maximum(np.minimum(total[a], total[b]), 1e-12)
-    keep = (shared >= t.min_shared) & (score >= t.min_score)
-    a, b, shared, score = a[keep], b[keep], shared[keep].astype(np.int64), score[keep]
+    keep = ((shared >= t.min_shared) & (score >= t.min_score)) | (
+        (own >= t.min_own) & (own >= t.own_share * shared)
+    )
+    a, b, score = a[keep], b[keep], score[keep]
+    shared, own = shared[keep].astype(np.int64), own[keep]
     if len(a):
         mask = _top_k(a, b, score, n, t.top_k)
-        a, b, shared, score = a[mask], b[mask], shared[mask], score[mask]
-    return Candidates(a, b, shared, np.minimum(score, 1.0))
+        a, b, shared, own, score = a[mask], b[mask], shared[mask], own[mask], score[mask]
+    return Candidates(a, b, shared, own, np.minimum(score, 1.0))
 
 
 def _top_k(a: I64, b: I64, score: F64, n: int, k: int) -> Bools:
