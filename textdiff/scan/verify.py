@@ -28,31 +28,39 @@ typography, case, ...): a substantive edit ends it. Passages of fewer than
     contains       B lies inside A
     overlap        shared passages (an excerpt, a summary), neither side mostly inside
 
-**Evidence.** A pair that is not a duplicate is kept on one of two grounds:
+**Evidence.** A pair that is not a duplicate is kept on the candidate
+evidence of the collection (``Evidence``) and compare's facts. Two kinds:
 
-- *the same text*: the candidate score (rarity-weighted containment) is at
-  least ``min_score`` and the pair shares at least ``min_evidence`` sampled
-  shingles that are not boilerplate (about fifty words of running text), and
-  compare aligns it at ``min_similarity`` or better. Relations then follow
-  compare's coverage, as they always did: this is how republications,
-  re-translations and the speech inside a bulletin are found.
-- *a passage of their own*: at least ``min_own`` of the shared sampled
-  shingles, and at least half of them (``own_share``), are held by at most
-  ``own_df`` documents of the collection, and compare confirms it: the shared
-  passages hold at least ``min_words`` words (what ``min_own`` sampled
-  shingles stand for). Then the share of each side decides:
-  a side whose coverage is at least ``most`` and whose words are at least
-  ``sits_in`` inside passages sits in the other (``contained-in``); otherwise
-  the pair is an ``overlap``. This is how excerpts, summaries and serial
-  parts are found, whose similarity over the aligned region is low because
-  the longer text's own paragraphs lie inside it.
+- *strong*: a candidate score (rarity-weighted containment) of at least
+  ``min_score`` and at least ``min_evidence`` shared sampled shingles that are
+  not boilerplate (about fifty words of running text);
+- *their own text*: at least ``own_share`` of the shared sampled shingles are
+  held by at most ``own_df`` documents of the collection (``theirs``); with at
+  least ``min_own`` of them, that alone is evidence.
+
+Strong evidence, with compare aligning the pair at ``min_similarity`` or
+better, is *the same text*: the relation follows compare's coverage, as it
+always did (so what the scan found before partial reuse, it still finds).
+This is how republications, re-translations and the speech inside a bulletin
+are found.
+
+Otherwise the shared passages decide, and must hold at least ``min_words``
+words on each side (what ``min_own`` sampled shingles stand for). A side
+whose coverage is at least ``most`` and whose words are inside passages at
+least ``sits_in`` (text of their own) or ``most`` (common text) sits in the
+other: ``contained-in``, ``contains``, ``variant`` when both do. Else, on text
+of their own, the pair is an ``overlap``. This is how excerpts, summaries and
+serial parts are found: over the aligned region their similarity is low,
+because the longer text's own paragraphs lie inside the region.
 
 Template look-alikes (two letters to UN bodies, one speech "introduced" in two
 countries, a yearly session report) share sentences too, but those sentences
-are the template's: many documents hold them. The *own* test asks that most of
-what a pair shares be theirs alone, so template text never makes a partial
-pair, and never chains unrelated articles into one family; a template pair
-that differs in names is never a duplicate (its verdict is variant).
+are the template's: many documents hold them. So they never make a partial
+pair (an overlap, or a side inside the other with half its words), which
+would chain unrelated articles into families; short ones that are nearly all
+template (a yearly visit, the same work "published" in another country) may
+be the same text by the rules above. A template pair that differs in names
+is never a duplicate (its verdict is variant).
 """
 
 from __future__ import annotations
@@ -160,11 +168,12 @@ def relate(v: Verified, e: Evidence, rules: Rules = Rules()) -> Relation | None:
     cov_a, cov_b = v.coverage
     if same_substance and min(cov_a, cov_b) >= rules.full:
         return Relation.DUPLICATE
+    strong = e.score >= rules.min_score and (e.shared >= rules.min_evidence or same_substance)
+    theirs = e.own >= rules.own_share * e.shared
+    if not (strong or (theirs and e.own >= rules.min_own)):
+        return None
     same_text = (
-        v.verdict != Verdict.UNRELATED.value
-        and v.similarity >= rules.min_similarity
-        and e.score >= rules.min_score
-        and (e.shared >= rules.min_evidence or same_substance)
+        strong and v.verdict != Verdict.UNRELATED.value and v.similarity >= rules.min_similarity
     )
     if same_text:
         if min(cov_a, cov_b) >= rules.most:
@@ -173,19 +182,21 @@ def relate(v: Verified, e: Evidence, rules: Rules = Rules()) -> Relation | None:
             return Relation.CONTAINED_IN
         if cov_b >= rules.most:
             return Relation.CONTAINS
-    own = e.own >= rules.min_own and e.own >= rules.own_share * e.shared
-    if not own or min(v.shared_words) < rules.min_words:
+    if min(v.shared_words) < rules.min_words:
         return Relation.OVERLAP if same_text else None
+    # Common text (a template's, a text reprinted many times) makes versions only
+    # of texts that are nearly all of it; text of their own, of any share.
+    inside = rules.sits_in if theirs else rules.most
     share_a, share_b = v.share
-    a_in = cov_a >= rules.most and share_a >= rules.sits_in
-    b_in = cov_b >= rules.most and share_b >= rules.sits_in
+    a_in = cov_a >= rules.most and share_a >= inside
+    b_in = cov_b >= rules.most and share_b >= inside
     if a_in and b_in:
         return Relation.VARIANT
     if a_in:
         return Relation.CONTAINED_IN
     if b_in:
         return Relation.CONTAINS
-    return Relation.OVERLAP
+    return Relation.OVERLAP if theirs else None
 
 
 @dataclass(frozen=True, slots=True)
