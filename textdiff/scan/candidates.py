@@ -56,6 +56,8 @@ I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
 
+_SLICE = 1 << 21  # emissions gathered at a time (each a few 8-byte temporaries)
+
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
@@ -129,42 +131,59 @@ def find_candidates(sets: Sequence[U64], t: Thresholds) -> Candidates:
     # Each emitted pair is packed into one u64: a, b and the posting list's
     # length k (whose 1/(k-1) is the pair's weight for this shingle). Sorting
     # the packed keys in place then both groups the pairs and keeps their
-    # weights, at a third of the memory of argsort + unique(return_inverse).
+    # weights, at a third of the memory of argsort + unique(return_inverse);
+    # shifting k out in place leaves the pair keys in the same buffer.
     kbits = t.max_df.bit_length()
     dbits = (64 - kbits) // 2
+    shift_a = np.uint64(dbits + kbits)
     if n >= 1 << dbits:
         raise OptionsError(f"too many documents for one scan ({n:,}; at most {(1 << dbits) - 1:,})")
-    chunks: list[U64] = []
-    for k in range(2, t.max_df + 1):
-        group = starts[counts == k]
-        if not len(group):
+    sizes = {k: int(np.count_nonzero(counts == k)) for k in range(2, t.max_df + 1)}
+    # One buffer for every emission, filled in place, a slice of posting lists at
+    # a time: gathering the 100-document lists at once would take four times it.
+    flat: U64 = np.empty(sum(g * k * (k - 1) // 2 for k, g in sizes.items()), dtype=np.uint64)
+    at = 0
+    for k, groups in sizes.items():
+        if not groups:
             continue
         iu, ju = np.triu_indices(k, 1)
-        # Within a posting list documents ascend (stable sort of ascending
-        # ids), so x < y without a min/max pass.
-        x = docs[group[:, None] + iu].ravel()
-        y = docs[group[:, None] + ju].ravel()
-        packed = (x.astype(np.uint64) << np.uint64(dbits + kbits)) | (
-            y.astype(np.uint64) << np.uint64(kbits)
-        )
-        packed |= np.uint64(k)
-        chunks.append(packed)
+        step = max(1, _SLICE // len(iu))
+        all_groups = starts[counts == k]
+        for lo in range(0, groups, step):
+            group = all_groups[lo : lo + step]
+            out = flat[at : at + len(group) * len(iu)]
+            # Within a posting list documents ascend (stable sort of ascending
+            # ids), so x < y without a min/max pass.
+            np.left_shift(docs[group[:, None] + iu].ravel().astype(np.uint64), shift_a, out=out)
+            out |= docs[group[:, None] + ju].ravel().astype(np.uint64) << np.uint64(kbits)
+            out |= np.uint64(k)
+            at += len(out)
     del docs, starts, counts
-    if not chunks:
+    if not len(flat):
         return _empty()
-    flat = np.concatenate(chunks)
-    del chunks
     flat.sort()
-    pair_of = flat >> np.uint64(kbits)
-    ks = (flat & np.uint64((1 << kbits) - 1)).astype(np.float64)
-    del flat
-    bounds = np.flatnonzero(np.r_[True, pair_of[1:] != pair_of[:-1]])
-    pair_keys = pair_of[bounds]
-    del pair_of
-    shared = np.diff(np.r_[bounds, len(ks)])
-    wshared = np.add.reduceat(1.0 / (ks - 1.0), bounds)
-    own = np.add.reduceat((ks <= t.own_df).astype(np.int64), bounds)
-    del ks, bounds
+    ks = (flat & np.uint64((1 << kbits) - 1)).astype(np.min_scalar_type(t.max_df))
+    flat >>= np.uint64(kbits)  # in place: each emission's pair key
+    first = np.empty(len(flat), dtype=bool)
+    first[0] = True
+    np.not_equal(flat[1:], flat[:-1], out=first[1:])
+    bounds = np.flatnonzero(first)
+    del first
+    shared = np.diff(bounds, append=len(flat))
+    # Most of the ~19 million pairs of the archive share one or two shingles:
+    # only the others can be candidates, so only theirs are summed.
+    kept = np.flatnonzero(shared >= min(t.min_shared, t.min_own))
+    bounds, shared = bounds[kept], shared[kept]
+    pair_keys = flat[bounds]
+    del flat, kept
+    ends = np.cumsum(shared)
+    ks = ks[np.arange(ends[-1] if len(ends) else 0) + np.repeat(bounds - (ends - shared), shared)]
+    segments = ends - shared
+    del bounds, ends
+    rarity = 1.0 / np.maximum(np.arange(t.max_df + 1, dtype=np.float64) - 1.0, 1.0)
+    wshared = np.add.reduceat(rarity[ks], segments) if len(ks) else np.zeros(0)
+    own = np.add.reduceat((ks <= t.own_df).astype(np.int64), segments) if len(ks) else shared
+    del ks, segments
     a = (pair_keys >> np.uint64(dbits)).astype(np.int64)
     b = (pair_keys & np.uint64((1 << dbits) - 1)).astype(np.int64)
     score = wshared / np.maximum(np.minimum(total[a], total[b]), 1e-12)
