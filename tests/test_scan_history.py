@@ -138,8 +138,7 @@ def test_report_only_never_writes_and_says_the_index_is_unfinished(
     scan(ScanConfig(inputs=(str(a),)), str(index))
     # A run over B killed after reading: B's documents are in, not yet matched.
     opened = Index(str(index))
-    sources, _ = discover([str(b)])
-    for part in plan(sources[0]):
+    for part in plan(discover([str(b)]).sources[0]):
         opened.add_partition(read_partition(part), [str(b)])
     opened.close()
     before = _dump(index)

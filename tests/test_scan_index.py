@@ -101,6 +101,19 @@ def test_changed_document_is_matched_again(tmp_path: Path) -> None:
 
 _V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE partitions (
+    path TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
+    PRIMARY KEY (path, start, stop)) WITHOUT ROWID;
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+    line INTEGER, meta TEXT NOT NULL, sha256 TEXT NOT NULL, encoding TEXT NOT NULL,
+    method TEXT NOT NULL, confidence REAL NOT NULL, bytes INTEGER NOT NULL,
+    format TEXT NOT NULL, chars INTEGER NOT NULL, words INTEGER NOT NULL,
+    text BLOB NOT NULL, shingles BLOB NOT NULL, UNIQUE (source, key));
 CREATE TABLE candidates (
     a INTEGER NOT NULL, b INTEGER NOT NULL, shared INTEGER NOT NULL, score REAL NOT NULL,
     status INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (a, b)) WITHOUT ROWID;

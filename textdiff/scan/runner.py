@@ -248,7 +248,7 @@ def _report_only(index: Index) -> ScanStats:
             f"{index.path}: index built by an older textdiff; scan its inputs into it again"
             " to bring it up to date (its documents are kept)"
         )
-    stats = ScanStats()
+    stats = ScanStats(seconds={"read": 0.0, "candidates": 0.0, "verify": 0.0})
     stored = index.candidates_for()
     if stored is None or not stored.startswith(f"{index.state()}|"):
         stats.unfinished = -1
