@@ -1,4 +1,5 @@
-"""The SQLite index: atomic units of work, settings guard, changed documents, read-only view."""
+"""The SQLite index: atomic units of work, settings guard, changed documents, read-only view,
+format upgrade."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from textdiff.errors import InputError, OptionsError
-from textdiff.scan.index import Index, Verified, read_documents
+from textdiff.scan.index import FORMAT, Index, Passage, Verified, read_documents
 from textdiff.scan.readers import discover, group_text, read_partition
 
 from .conftest import BULLETIN, CLOSING, ROOT, run_cli
@@ -25,8 +26,9 @@ def _fill(index: Index, *paths: Path) -> list[int]:
     return sorted(order, key=order.__getitem__)
 
 
-def _verified(a: int, b: int, relation: str | None) -> Verified:
-    return Verified(a, b, 10, 0.9, relation, "variant", (1.0, 1.0), 0.9, None, {})
+def _verified(a: int, b: int) -> Verified:
+    passage = Passage(0, 100, 5, 105, 20, 20)
+    return Verified(a, b, "variant", (1.0, 1.0), 0.9, None, {}, (20, 25), (passage,))
 
 
 def test_wal_and_settings_are_checked(tmp_path: Path) -> None:
@@ -51,13 +53,31 @@ def test_not_an_index(tmp_path: Path) -> None:
 def test_a_failed_batch_leaves_nothing_behind(tmp_path: Path) -> None:
     index = Index(str(tmp_path / "i.sqlite"))
     a, b = _fill(index, CLOSING, BULLETIN)
-    index.add_candidates([(a, b, 10, 0.9)], max(a, b))
+    assert index.add_candidates([(a, b, 10, 10, 0.9)], index.state(), "k")
     with pytest.raises(KeyboardInterrupt), index.transaction() as db:
-        db.execute("UPDATE candidates SET status = 1")
+        db.execute("DELETE FROM candidates")
         raise KeyboardInterrupt
-    assert index.pending_candidates() == [(a, b, 10, 0.9)]
-    index.add_verified([_verified(a, b, "variant")])
-    assert index.pending_candidates() == [] and len(index.pairs()) == 1
+    assert index.pending_candidates() == [(a, b)]
+    index.add_verified([_verified(a, b)])
+    assert index.pending_candidates() == []
+    ((v, e),) = index.verified_candidates()
+    assert v == _verified(a, b) and (e.shared, e.own, e.score) == (10, 10, 0.9)
+    assert v.share == (1.0, 0.8)
+    index.close()
+
+
+def test_candidates_of_a_collection_that_changed_meanwhile_are_refused(tmp_path: Path) -> None:
+    index = Index(str(tmp_path / "i.sqlite"))
+    a, b = _fill(index, CLOSING, BULLETIN)
+    before = index.state()
+    assert index.add_candidates([(a, b, 10, 10, 0.9)], before, "k")
+    assert index.candidates_for() == f"{before}|k"
+    third = tmp_path / "third.txt"
+    third.write_text("a third text " * 40)
+    _fill(index, third)
+    assert index.state() != before
+    assert not index.add_candidates([], before, "k")
+    assert index.pending_candidates() == [(a, b)], "the refused call wrote nothing"
     index.close()
 
 
@@ -67,15 +87,66 @@ def test_changed_document_is_matched_again(tmp_path: Path) -> None:
     two.write_text("second text " * 50)
     index = Index(str(tmp_path / "i.sqlite"))
     a, b = _fill(index, one, two)
-    index.add_candidates([(a, b, 10, 0.9)], max(a, b))
-    index.add_verified([_verified(a, b, "variant")])
-    assert index.pending_documents() == 0
+    state = index.state()
+    index.add_candidates([(a, b, 10, 10, 0.9)], state, "k")
+    index.add_verified([_verified(a, b)])
     two.write_text("second text, edited " * 50)
     _fill(index, one, two)
-    assert index.pending_documents() == 1
-    assert index.pairs() == [] and index.counts()["candidates"] == 0
+    assert index.state() != state
+    assert index.verified_candidates() == [] and index.counts()["candidates"] == 0
+    assert index.db.execute("SELECT count(*) FROM verified").fetchone()[0] == 0
     assert index.counts()["documents"] == 2
     index.close()
+
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE partitions (
+    path TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
+    PRIMARY KEY (path, start, stop)) WITHOUT ROWID;
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL,
+    line INTEGER, meta TEXT NOT NULL, sha256 TEXT NOT NULL, encoding TEXT NOT NULL,
+    method TEXT NOT NULL, confidence REAL NOT NULL, bytes INTEGER NOT NULL,
+    format TEXT NOT NULL, chars INTEGER NOT NULL, words INTEGER NOT NULL,
+    text BLOB NOT NULL, shingles BLOB NOT NULL, UNIQUE (source, key));
+CREATE TABLE candidates (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, shared INTEGER NOT NULL, score REAL NOT NULL,
+    status INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE pairs (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, relation TEXT NOT NULL, verdict TEXT NOT NULL,
+    coverage_a REAL NOT NULL, coverage_b REAL NOT NULL, similarity REAL NOT NULL,
+    region TEXT, edits TEXT NOT NULL, shared INTEGER NOT NULL, score REAL NOT NULL,
+    PRIMARY KEY (a, b)) WITHOUT ROWID;
+INSERT INTO meta VALUES ('format', 'textdiff.scan.index/1'), ('shingle_words', '5'),
+    ('sample', '4'), ('matched_through', '2');
+INSERT INTO candidates VALUES (1, 2, 10, 0.9, 1);
+INSERT INTO pairs VALUES (1, 2, 'variant', 'variant', 1, 1, 1, NULL, '{}', 10, 0.9);
+"""
+
+
+def test_an_index_of_format_1_keeps_its_documents_and_drops_its_pairs(tmp_path: Path) -> None:
+    path = str(tmp_path / "old.sqlite")
+    db = sqlite3.connect(path)
+    db.executescript(_V1)
+    db.close()
+    index = Index(path)
+    assert index.outdated
+    a, b = _fill(index, CLOSING, BULLETIN)
+    index.upgrade()
+    assert not index.outdated
+    assert index.db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()[0] == FORMAT
+    tables = {r[0] for r in index.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "pairs" not in tables and index.counts() == {
+        "documents": 2, "candidates": 0, "verified": 0,
+    }  # fmt: skip
+    assert index.add_candidates([(a, b, 10, 10, 0.9)], index.state(), "k")
+    index.close()
+    assert not Index(path).outdated
 
 
 def test_workers_read_texts_back(tmp_path: Path) -> None:

@@ -8,24 +8,35 @@
 
 Tables:
 
-    meta         key/value: index format, shingle settings, matched_through
+    meta         key/value: index format, shingle settings, the textdiff that verified,
+                 and ``candidates_for``: the collection and settings the candidates are of
     sources      path, size, mtime_ns, done: a finished, unchanged file is never read again
     partitions   finished byte ranges of JSON Lines files, so a killed run resumes mid-file
     documents    (source, key) unique; name, line, metadata, content sha256, encoding,
                  text (zlib), sampled shingle hashes (little-endian u64)
-    candidates   (a, b) with shared shingles, score, status 0 pending / 1 kept / 2 rejected
-    pairs        verified pairs that were kept: relation, verdict, coverage, region, edits
+    candidates   the candidate pairs (a, b) of the whole collection as it now is, with
+                 their evidence: shared and own sampled shingles, weighted score
+    verified     what ``compare`` found for a pair (verdict, coverage, similarity, region,
+                 edits, words of each side, shared passages): a function of the two texts
+                 alone, so it is kept for as long as both documents are
 
 Every unit of work (a read partition, the candidate list, a verified batch)
 is written in one transaction, so a Ctrl-C or a kill loses at most the unit in
 flight and the file stays consistent; WAL lets workers read texts while the
 driver writes. A document whose content changed (same source and id, new
-sha256) loses its candidates and pairs and is matched again.
+sha256) is stored anew and loses its candidates and verified pairs.
 
-Documents with an id above ``matched_through`` have not yet been matched
-against the rest. Ids only grow (AUTOINCREMENT), so a changed document,
-stored anew, is pending again; and marking every pending document matched is
-one row's update, not a rewrite of 136k rows that carry their texts.
+Nothing stored depends on the order or the split of the runs that built it
+(issue 15, F7): the candidates are recomputed over the whole collection
+whenever it changes (``state``: document count and highest id, which every
+insertion changes, as ids only grow), a verification is a pure function of
+two texts, and the relation of a pair is decided when the index is read,
+from the verification and the current evidence (``textdiff.scan.verify``).
+
+Format 1 (before partial reuse) kept a relation per pair and candidates of
+an earlier collection; its documents are still good. ``Index.outdated`` says
+so, and ``Index.upgrade()`` (a scan with inputs) drops what it cannot trust
+and keeps the documents; a report-only run on such an index is refused.
 """
 
 from __future__ import annotations
@@ -38,15 +49,16 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 
 from ..errors import InputError, OptionsError
 from .readers import DocRecord, PartitionResult, SourceFile, stored_path
 from .shingles import SAMPLE, SHINGLE_WORDS, U64
 
-FORMAT = "textdiff.scan.index/1"
+FORMAT = "textdiff.scan.index/2"
+OLD_FORMATS = ("textdiff.scan.index/1",)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,19 +76,16 @@ CREATE TABLE IF NOT EXISTS documents (
     format TEXT NOT NULL, chars INTEGER NOT NULL, words INTEGER NOT NULL,
     text BLOB NOT NULL, shingles BLOB NOT NULL, UNIQUE (source, key));
 CREATE TABLE IF NOT EXISTS candidates (
-    a INTEGER NOT NULL, b INTEGER NOT NULL, shared INTEGER NOT NULL, score REAL NOT NULL,
-    status INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (a, b)) WITHOUT ROWID;
+    a INTEGER NOT NULL, b INTEGER NOT NULL, shared INTEGER NOT NULL, own INTEGER NOT NULL,
+    score REAL NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS candidates_b ON candidates (b);
-CREATE INDEX IF NOT EXISTS candidates_pending ON candidates (status) WHERE status = 0;
-CREATE TABLE IF NOT EXISTS pairs (
-    a INTEGER NOT NULL, b INTEGER NOT NULL, relation TEXT NOT NULL, verdict TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS verified (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, verdict TEXT NOT NULL,
     coverage_a REAL NOT NULL, coverage_b REAL NOT NULL, similarity REAL NOT NULL,
-    region TEXT, edits TEXT NOT NULL, shared INTEGER NOT NULL, score REAL NOT NULL,
-    PRIMARY KEY (a, b)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS pairs_b ON pairs (b);
+    region TEXT, edits TEXT NOT NULL, words_a INTEGER NOT NULL, words_b INTEGER NOT NULL,
+    passages TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS verified_b ON verified (b);
 """
-
-PENDING, KEPT, REJECTED = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +117,61 @@ class StoredDoc:
     format: str
 
 
+class Passage(NamedTuple):
+    """A run of text the two sides share (equal but for ignorable edits), in code points."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    words_a: int
+    words_b: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What candidate generation found for a pair, in the whole collection as it now is.
+
+    shared   sampled shingles in common that are not boilerplate (df <= max_df)
+    own      those of them that at most ``own_df`` documents hold: text of their own
+    score    rarity-weighted containment (``textdiff.scan.candidates``)
+    """
+
+    shared: int
+    own: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Verified:
+    """What ``compare`` found for a pair: a function of the two texts alone."""
+
+    a: int
+    b: int
+    verdict: str
+    coverage: tuple[float, float]
+    similarity: float
+    region: tuple[tuple[int, int], tuple[int, int]] | None
+    edits: dict[str, int]
+    words: tuple[int, int]
+    passages: tuple[Passage, ...]
+
+    @property
+    def shared_words(self) -> tuple[int, int]:
+        """Words of each side inside the shared passages."""
+        return (sum(p.words_a for p in self.passages), sum(p.words_b for p in self.passages))
+
+    @property
+    def share(self) -> tuple[float, float]:
+        """The share of each side's words that the shared passages cover."""
+        (sa, sb), (na, nb) = self.shared_words, self.words
+        return (round(sa / na, 4) if na else 0.0, round(sb / nb, 4) if nb else 0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class PairRow:
+    """A kept pair as the outputs show it: relation, compare's facts, candidate evidence."""
+
     a: int
     b: int
     relation: str
@@ -120,22 +182,9 @@ class PairRow:
     edits: dict[str, int]
     shared: int
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Verified:
-    """A verified candidate: a PairRow's fields, or relation None when rejected."""
-
-    a: int
-    b: int
-    shared: int
-    score: float
-    relation: str | None
-    verdict: str
-    coverage: tuple[float, float]
-    similarity: float
-    region: tuple[tuple[int, int], tuple[int, int]] | None
-    edits: dict[str, int]
+    own: int = 0
+    share: tuple[float, float] = (0.0, 0.0)
+    passages: tuple[Passage, ...] = ()
 
 
 _TABLES = frozenset(
@@ -246,6 +295,9 @@ class Index:
     def _check_meta(self) -> None:
         want = {"format": FORMAT, "shingle_words": str(SHINGLE_WORDS), "sample": str(SAMPLE)}
         have = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        self.outdated = have.get("format") in OLD_FORMATS
+        if self.outdated:
+            want["format"] = have["format"]
         if not have:
             self.db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(want.items()))
             return
@@ -367,82 +419,126 @@ class Index:
             )
 
     def _forget(self, doc: int) -> None:
-        for table in ("candidates", "pairs"):
+        for table in ("candidates", "verified"):
             self.db.execute(f"DELETE FROM {table} WHERE a = ? OR b = ?", (doc, doc))
 
-    # -- candidates ----------------------------------------------------------------------
+    def upgrade(self) -> None:
+        """Bring an index of an older format up to this one, keeping its documents.
 
-    def _matched_through(self) -> int:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'matched_through'").fetchone()
-        return int(row[0]) if row else 0
+        Format 1 stored candidates of whatever collection each run saw and a
+        relation per pair under the old rules: both are dropped (the next
+        phases recompute them); documents and shingles are unchanged.
+        """
+        if not self.outdated:
+            return
+        with self.transaction() as db:
+            db.execute("DROP TABLE IF EXISTS pairs")
+            db.execute("DROP TABLE IF EXISTS candidates")
+            db.execute("DROP TABLE IF EXISTS verified")
+            for statement in _SCHEMA.split(";"):
+                if "candidates" in statement or "verified" in statement:
+                    db.execute(statement)
+            db.execute("DELETE FROM meta WHERE key = 'matched_through'")
+            db.execute("UPDATE meta SET value = ? WHERE key = 'format'", (FORMAT,))
+        self.outdated = False
 
-    def pending_documents(self) -> int:
-        row = self.db.execute(
-            "SELECT count(*) FROM documents WHERE id > ?", (self._matched_through(),)
-        ).fetchone()
-        return int(row[0])
+    # -- candidates and verification -------------------------------------------------------
 
-    def signatures(self) -> tuple[list[int], list[U64], npt.NDArray[np.bool_]]:
-        """Document ids in (source, key) order, their shingle sets, and a pending mask."""
-        through = self._matched_through()
+    def state(self) -> str:
+        """The collection's state: it changes with every document stored, and only then.
+
+        Documents are only ever inserted (a changed one is deleted and stored
+        anew) and ids only grow, so the count and the highest id name a state.
+        """
+        n, top = self.db.execute("SELECT count(*), coalesce(max(id), 0) FROM documents").fetchone()
+        return f"{int(n)}:{int(top)}"
+
+    def candidates_for(self) -> str | None:
+        """The state and settings the stored candidates were computed for (None: never)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'candidates_for'").fetchone()
+        return None if row is None else str(row[0])
+
+    def signatures(self) -> tuple[str, list[int], list[U64]]:
+        """The state, ids in (source, key) order and their shingle sets: one snapshot."""
         ids: list[int] = []
         sets: list[U64] = []
-        for doc, blob in self.db.execute("SELECT id, shingles FROM documents ORDER BY source, key"):
-            ids.append(int(doc))
-            sets.append(np.frombuffer(blob, dtype="<u8").astype(np.uint64, copy=False))
-        pending = np.array(ids, dtype=np.int64) > through
-        return ids, sets, pending
+        self.db.execute("BEGIN")  # a read transaction: the state and the rows agree
+        try:
+            state = self.state()
+            rows = self.db.execute("SELECT id, shingles FROM documents ORDER BY source, key")
+            for doc, blob in rows:
+                ids.append(int(doc))
+                sets.append(np.frombuffer(blob, dtype="<u8").astype(np.uint64, copy=False))
+        finally:
+            self.db.execute("COMMIT")
+        return state, ids, sets
 
-    def add_candidates(self, rows: Sequence[tuple[int, int, int, float]], through: int) -> None:
-        """Store new candidates and mark documents up to id ``through`` matched, atomically."""
+    def add_candidates(
+        self, rows: Sequence[tuple[int, int, int, int, float]], state: str, key: str
+    ) -> bool:
+        """Make ``rows`` (a, b, shared, own, score) the candidates, if ``state`` is still current.
+
+        False, and nothing written, when documents were stored since the
+        candidates were computed (by another run): they are of a collection
+        that no longer is, and the caller computes them again.
+        """
         with self.transaction() as db:
-            db.executemany(
-                "INSERT OR IGNORE INTO candidates (a, b, shared, score) VALUES (?, ?, ?, ?)",
-                rows,
+            if self.state() != state:
+                return False
+            db.execute("DELETE FROM candidates")
+            db.executemany("INSERT INTO candidates VALUES (?, ?, ?, ?, ?)", rows)
+            db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('candidates_for', ?)", (f"{state}|{key}",)
             )
-            db.execute("INSERT OR REPLACE INTO meta VALUES ('matched_through', ?)", (str(through),))
+        return True
 
-    def pending_candidates(self) -> list[tuple[int, int, int, float]]:
+    def check_verifier(self, version: str) -> None:
+        """Forget verifications made by another textdiff: its compare may differ."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'verifier'").fetchone()
+        if row is not None and row[0] == version:
+            return
+        with self.transaction() as db:
+            db.execute("DELETE FROM verified")
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('verifier', ?)", (version,))
+
+    def pending_candidates(self) -> list[tuple[int, int]]:
+        """Candidates not yet verified, in (source, key) order of A then B."""
         rows = self.db.execute(
-            "SELECT c.a, c.b, c.shared, c.score FROM candidates c"
+            "SELECT c.a, c.b FROM candidates c"
             " JOIN documents x ON x.id = c.a JOIN documents y ON y.id = c.b"
-            " WHERE c.status = 0 ORDER BY x.source, x.key, y.source, y.key"
+            " WHERE NOT EXISTS (SELECT 1 FROM verified v WHERE v.a = c.a AND v.b = c.b)"
+            " ORDER BY x.source, x.key, y.source, y.key"
         )
-        return [(int(a), int(b), int(n), float(s)) for a, b, n, s in rows]
+        return [(int(a), int(b)) for a, b in rows]
 
     def add_verified(self, results: Sequence[Verified]) -> None:
-        """Store one verified batch: kept pairs, and every candidate's new status."""
+        """Store one verified batch."""
         with self.transaction() as db:
-            for r in results:
-                if r.relation is not None:
-                    db.execute(
-                        "INSERT OR REPLACE INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            r.a, r.b, r.relation, r.verdict, r.coverage[0], r.coverage[1],
-                            r.similarity, json.dumps(r.region), json.dumps(r.edits),
-                            r.shared, r.score,
-                        ),
-                    )  # fmt: skip
-                db.execute(
-                    "UPDATE candidates SET status = ? WHERE a = ? AND b = ?",
-                    (REJECTED if r.relation is None else KEPT, r.a, r.b),
-                )
+            db.executemany(
+                "INSERT OR REPLACE INTO verified VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_verified_values(r) for r in results],
+            )
+
+    def verified_candidates(self) -> list[tuple[Verified, Evidence]]:
+        """Every verified candidate with its evidence, in no particular order."""
+        out = []
+        rows = self.db.execute(
+            "SELECT v.*, c.shared, c.own, c.score FROM candidates c"
+            " JOIN verified v ON v.a = c.a AND v.b = c.b"
+        )
+        for row in rows:
+            a, b, verdict, ca, cb, sim, region, edits, wa, wb, passages, shared, own, score = row
+            reg = json.loads(region) if region else None
+            v = Verified(
+                int(a), int(b), verdict, (ca, cb), sim,
+                ((reg[0][0], reg[0][1]), (reg[1][0], reg[1][1])) if reg else None,
+                json.loads(edits), (int(wa), int(wb)),
+                tuple(Passage(*p) for p in json.loads(passages)),
+            )  # fmt: skip
+            out.append((v, Evidence(int(shared), int(own), float(score))))
+        return out
 
     # -- output --------------------------------------------------------------------------
-
-    def pairs(self) -> list[PairRow]:
-        out = []
-        for row in self.db.execute("SELECT * FROM pairs"):
-            a, b, rel, verdict, ca, cb, sim, region, edits, shared, score = row
-            reg = json.loads(region) if region else None
-            out.append(
-                PairRow(
-                    int(a), int(b), rel, verdict, (ca, cb), sim,
-                    ((reg[0][0], reg[0][1]), (reg[1][0], reg[1][1])) if reg else None,
-                    json.loads(edits), int(shared), float(score),
-                )
-            )  # fmt: skip
-        return out
 
     def order(self) -> dict[int, int]:
         """Each document id's rank in (source, key) order: how every output is sorted."""
@@ -469,8 +565,8 @@ class Index:
         q = {
             "documents": "SELECT count(*) FROM documents",
             "candidates": "SELECT count(*) FROM candidates",
-            "verified": "SELECT count(*) FROM candidates WHERE status != 0",
-            "pairs": "SELECT count(*) FROM pairs",
+            "verified": "SELECT count(*) FROM candidates c JOIN verified v"
+            " ON v.a = c.a AND v.b = c.b",
         }
         return {k: int(self.db.execute(sql).fetchone()[0]) for k, sql in q.items()}
 
@@ -485,6 +581,14 @@ def _busy(exc: sqlite3.OperationalError) -> bool:
     if code is not None:
         return (code & 0xFF) in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED and their extended codes
     return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _verified_values(r: Verified) -> tuple[object, ...]:
+    return (
+        r.a, r.b, r.verdict, r.coverage[0], r.coverage[1], r.similarity,
+        json.dumps(r.region), json.dumps(r.edits), r.words[0], r.words[1],
+        json.dumps([list(p) for p in r.passages]),
+    )  # fmt: skip
 
 
 def _doc_values(d: DocRecord) -> tuple[object, ...]:

@@ -59,7 +59,10 @@ def _pair(p: PairRow, family: int, docs: dict[int, DocInfo]) -> dict[str, Any]:
         "similarity": p.similarity,
         "region": None if p.region is None else {"a": list(p.region[0]), "b": list(p.region[1])},
         "edits": p.edits,
+        "shared": {"a": p.share[0], "b": p.share[1]},
+        "passages": [{"a": [q.a0, q.a1], "b": [q.b0, q.b1]} for q in p.passages],
         "shared_shingles": p.shared,
+        "own_shingles": p.own,
         "score": p.score,
     }
 
@@ -214,6 +217,8 @@ def summary(
     hidden = len(coll.families) - largest
     if hidden > 0:
         lines.append(f"… and {plural(hidden, 'more family')}; to see them all: {escape(see_all)}")
+    if stats.unfinished:
+        lines.append(_unfinished(stats.unfinished))
     secs = stats.seconds
     if secs:
         lines.append(
@@ -221,6 +226,16 @@ def summary(
             f"verify {secs['verify']:.1f}s ({engine})"
         )
     return "\n".join(lines) + "\n"
+
+
+def _unfinished(pending: int) -> str:
+    """What a report-only run says of an index a scan left unfinished (it writes nothing)."""
+    what = (
+        "its candidates are not of the documents it holds"
+        if pending < 0
+        else f"{pending:,} candidate pairs are not verified yet"
+    )
+    return f"note: the index is unfinished ({what}); scan its inputs again to finish it"
 
 
 class Page(NamedTuple):

@@ -3,22 +3,30 @@
     ScanConfig                  inputs, globs, thresholds and rules
     ScanStats                   what this run did (read, skipped, bad input, candidates, verified)
     run_scan(index, config, executor, progress)   read -> candidates -> verify
-    collect(index)              the index's documents, pairs and families, in output order
+    collect(index, rules)       the index's documents, pairs and families, in output order
 
 Phases:
 
 1. read: sources not already finished (same size and mtime) are cut into
    partitions; the executor reads and shingles them; each partition's
    documents are committed in one transaction.
-2. candidates: one in-memory inverted index over every document's sampled
-   shingles (numpy, seconds for the 136k-article archive); the pairs that
-   involve a document not yet matched are stored, and those documents marked
-   matched, in one transaction.
-3. verify: pending candidates in batches; the executor runs compare on each
-   pair; each batch's results are committed in one transaction.
+2. candidates: when the collection (or a candidate setting) changed since
+   the stored candidates were computed, one in-memory inverted index over
+   every document's sampled shingles (numpy, seconds for the 136k-article
+   archive) gives the candidates of the whole collection, which replace the
+   stored ones in one transaction.
+3. verify: candidates not yet verified, in batches; the executor runs
+   compare on each pair; each batch's facts are committed in one transaction.
+   A pair verified once is never compared again, whatever the later runs.
 
-A second run over the same inputs finds every source finished, no document
-pending and no candidate pending: it does nothing but report.
+Phases 2 and 3 repeat until the candidates are of the collection as it is:
+another run may have added documents meanwhile (two scans into one index at
+once). So the index's final state depends on the final collection alone, not
+on how the work was split, ordered or interleaved (issue 15, F7).
+
+A second run over the same inputs finds every source finished, the
+candidates current and all verified: it does nothing but report. A run with
+no inputs (``textdiff scan --index FILE``) only reports: it never writes.
 """
 
 from __future__ import annotations
@@ -28,6 +36,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .. import __version__
+from ..errors import OptionsError
 from ..load import DEFAULT_MAX_SIZE
 from .candidates import Thresholds, find_candidates
 from .engines import Executor
@@ -44,9 +54,12 @@ from .readers import (
     plan,
     read_partition,
 )
-from .verify import Rules, VerifyTask, verify_batch
+from .verify import Rules, VerifyTask, relate, verify_batch
 
 BATCH_PAIRS = 32
+# Rounds of candidates + verification when other runs keep adding documents;
+# past them this run stops, leaving the index consistent for the next one.
+MAX_ROUNDS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +88,9 @@ class ScanStats:
     candidates: int = 0
     verified: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    # Report-only runs: candidate pairs the index still lacks a verification for,
+    # or -1 when its candidates are not of the collection it holds (a run cut short).
+    unfinished: int = 0
 
 
 def _read(
@@ -144,26 +160,27 @@ def _read(
 
 
 def _candidates(index: Index, config: ScanConfig, progress: Progress, stats: ScanStats) -> None:
-    if not index.pending_documents():
-        return
-    progress.start("candidates")
-    progress.update(0, 1, "building the inverted index", force=True)
-    ids, sets, pending = index.signatures()
-    found = find_candidates(sets, pending, config.thresholds)
-    del sets
-    rows = [
-        (ids[a], ids[b], int(n), float(s))
-        for a, b, n, s in zip(
-            found.a.tolist(),
-            found.b.tolist(),
-            found.shared.tolist(),
-            found.score.tolist(),
-            strict=True,
-        )
-    ]
-    index.add_candidates(rows, max(ids))
-    stats.candidates = len(rows)
-    progress.done()
+    key = config.thresholds.key()
+    while index.candidates_for() != f"{index.state()}|{key}":
+        progress.start("candidates")
+        progress.update(0, 1, "building the inverted index", force=True)
+        state, ids, sets = index.signatures()
+        found = find_candidates(sets, config.thresholds)
+        del sets
+        rows = [
+            (ids[a], ids[b], int(n), int(o), float(s))
+            for a, b, n, o, s in zip(
+                found.a.tolist(),
+                found.b.tolist(),
+                found.shared.tolist(),
+                found.own.tolist(),
+                found.score.tolist(),
+                strict=True,
+            )
+        ]
+        if index.add_candidates(rows, state, key):
+            stats.candidates = len(rows)
+        progress.done()
 
 
 def _verify(
@@ -174,22 +191,30 @@ def _verify(
         return
     size = config.batch_pairs
     tasks = [
-        VerifyTask(index.path, tuple(pending[i : i + size]), config.rules)
-        for i in range(0, len(pending), size)
+        VerifyTask(index.path, tuple(pending[i : i + size])) for i in range(0, len(pending), size)
     ]
     progress.start("verifying")
-    kept = 0
+    done = 0
     for results in executor.imap(verify_batch, tasks):
         index.add_verified(results)
+        done += len(results)
         stats.verified += len(results)
-        kept += sum(r.relation is not None for r in results)
-        progress.update(stats.verified, len(pending), f"{kept:,} pairs kept")
+        progress.update(done, len(pending), f"{stats.verified:,} pairs verified")
     progress.done()
+
+
+def _current(index: Index, config: ScanConfig) -> bool:
+    key = config.thresholds.key()
+    return index.candidates_for() == f"{index.state()}|{key}" and not index.pending_candidates()
 
 
 def run_scan(index: Index, config: ScanConfig, executor: Executor, progress: Progress) -> ScanStats:
     """Bring ``index`` up to date with ``config.inputs``; return what this run did."""
     stats = ScanStats()
+    if not config.inputs:
+        return _report_only(index)
+    index.upgrade()
+    index.check_verifier(__version__)
     t0 = time.monotonic()
     found = discover(config.inputs, config.include, config.exclude)
     stats.sources = len(found.sources)
@@ -198,15 +223,37 @@ def run_scan(index: Index, config: ScanConfig, executor: Executor, progress: Pro
     stats.inputs = [s.path for s in found.sources] + [p.path for p in found.problems]
     _read(index, found.sources, config, executor, progress, stats)
     t1 = time.monotonic()
-    _candidates(index, config, progress, stats)
-    t2 = time.monotonic()
-    _verify(index, config, executor, progress, stats)
+    spent = 0.0
+    for _ in range(MAX_ROUNDS):
+        t = time.monotonic()
+        _candidates(index, config, progress, stats)
+        spent += time.monotonic() - t
+        _verify(index, config, executor, progress, stats)
+        if _current(index, config):
+            break
+    t2 = t1 + spent
     t3 = time.monotonic()
     stats.seconds = {
         "read": round(t1 - t0, 2),
         "candidates": round(t2 - t1, 2),
         "verify": round(t3 - t2, 2),
     }
+    return stats
+
+
+def _report_only(index: Index) -> ScanStats:
+    """What a run with no inputs does: nothing to the index; say if it is unfinished."""
+    if index.outdated:
+        raise OptionsError(
+            f"{index.path}: index built by an older textdiff; scan its inputs into it again"
+            " to bring it up to date (its documents are kept)"
+        )
+    stats = ScanStats(seconds={"read": 0.0, "candidates": 0.0, "verify": 0.0})
+    stored = index.candidates_for()
+    if stored is None or not stored.startswith(f"{index.state()}|"):
+        stats.unfinished = -1
+    else:
+        stats.unfinished = len(index.pending_candidates())
     return stats
 
 
@@ -220,14 +267,30 @@ class Collection:
     families: tuple[Family, ...]
 
 
-def collect(index: Index) -> Collection:
+def kept_pairs(index: Index, rules: Rules | None = None) -> list[PairRow]:
+    """The kept pairs of ``index``: each verified candidate's relation, decided now."""
+    rules = rules or Rules()
+    out = []
+    for v, e in index.verified_candidates():
+        relation = relate(v, e, rules)
+        if relation is not None:
+            out.append(
+                PairRow(
+                    v.a, v.b, relation.value, v.verdict, v.coverage, v.similarity, v.region,
+                    v.edits, e.shared, round(e.score, 4), e.own, v.share, v.passages,
+                )
+            )  # fmt: skip
+    return out
+
+
+def collect(index: Index, rules: Rules | None = None) -> Collection:
     """Documents, pairs and families of everything in ``index``, deterministically ordered.
 
     ``documents`` holds the family members only: a collection of 136k
     documents of which a few thousand have versions need not load the rest.
     """
     order = index.order()
-    fams = families(index.pairs(), order)
+    fams = families(kept_pairs(index, rules), order)
     pairs = tuple(p for f in fams for p in f.pairs)
     docs = index.documents([m for f in fams for m in f.members])
     return Collection(docs, order, pairs, tuple(fams))
@@ -264,6 +327,6 @@ def scan(
         index = Index(index_path or f"{tmp}/index.sqlite")
         try:
             stats = run_scan(index, config, executor, progress)
-            return ScanResult(collect(index), stats, index.counts()["documents"])
+            return ScanResult(collect(index, config.rules), stats, index.counts()["documents"])
         finally:
             index.close()
