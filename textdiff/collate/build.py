@@ -95,6 +95,15 @@ class Collation:
     options: dict[str, object]
     work: _Work = field(repr=False, compare=False)
 
+    @property
+    def profile(self) -> str:
+        return self.work.options.profile
+
+    @property
+    def ignored(self) -> frozenset[Category]:
+        """The categories the profile ignores: readings differing only in these share a group."""
+        return self.work.options.ignored
+
     def index(self, name: str) -> int:
         """The column of a witness given by id (w2), siglum or path."""
         for k, w in enumerate(self.witnesses):

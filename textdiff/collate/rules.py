@@ -12,10 +12,8 @@ from __future__ import annotations
 from ..model import Category
 
 RULES: dict[Category, str] = {
-    Category.WHITESPACE: "spacing: spaces, line breaks, hard wraps and paragraph breaks",
-    Category.TYPOGRAPHY: (
-        "typography: quotes, dashes, ellipses, digit grouping, Unicode compatibility forms"
-    ),
+    Category.WHITESPACE: "spaces, line breaks, hard wraps and paragraph breaks",
+    Category.TYPOGRAPHY: "quotes, dashes, ellipses, digit grouping, Unicode compatibility forms",
     Category.FORMATTING: "markup: HTML tags, Markdown emphasis and headings",
     Category.CASE: "letter case",
     Category.PUNCTUATION: "punctuation marks added, dropped or changed",
