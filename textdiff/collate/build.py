@@ -357,7 +357,6 @@ def _span(p: Prepared, paras: Sequence[int]) -> Span:
 def _rows_and_sites(
     plans: Sequence[RowPlan], prepared: Sequence[Prepared], rank: Sequence[int], work: _Work
 ) -> tuple[list[Row], list[Site]]:
-    ignored = work.options.ignored
     rows: list[Row] = []
     out_sites: list[Site] = []
     n = len(prepared)
@@ -408,14 +407,14 @@ def _rows_and_sites(
         worst: Category | None = None
         most_groups = 1
         for s0, s1 in spans:
-            site = _site(len(out_sites), r, base, (s0, s1), bspan, prepared, edits, cells, ignored)
-            if site is None:
-                continue
-            row_sites.append(len(out_sites))
-            out_sites.append(site)
-            if worst is None or site.category > worst:
-                worst = site.category
-            most_groups = max(most_groups, len(site.groups))
+            for site in _sites_at(
+                len(out_sites), r, base, (s0, s1), bspan, prepared, edits, cells, work
+            ):
+                row_sites.append(len(out_sites))
+                out_sites.append(site)
+                if worst is None or site.category > worst:
+                    worst = site.category
+                most_groups = max(most_groups, len(site.groups))
         if len(present) == 1:
             kind = RowKind.SINGULAR
         elif len(present) < n:
@@ -439,7 +438,7 @@ def _rows_and_sites(
     return rows, out_sites
 
 
-def _site(
+def _sites_at(
     number: int,
     row: int,
     base: int,
@@ -448,35 +447,86 @@ def _site(
     prepared: Sequence[Prepared],
     edits: dict[int, _sites.Edits],
     cells: Sequence[Cell | None],
+    work: _Work,
+) -> list[Site]:
+    """The site(s) of one merged span of edits.
+
+    Where three or more different readings meet (the edits of several
+    witnesses overlapped), the span is cut again at the words every reading
+    shares, so that a rewrite in one witness does not swallow a comma
+    another witness added inside it: the finest detail of agreement.
+    """
+    s0, s1 = span
+    where: dict[int, Span] = {base: Span(s0, s1)}
+    for w in edits:
+        where[w] = Span(*edits[w].reading(s0, s1))
+    texts = {prepared[w].document.text[sp.start : sp.end] for w, sp in where.items()}
+    if len(texts) < 2:
+        return []  # every witness reads the base's text here after all
+    if len(texts) >= 3:
+        pieces = _sites.split_common(
+            {w: (prepared[w].document.text, sp.start, sp.end) for w, sp in where.items()},
+            base,
+            work.shared.tokens,
+        )
+        if len(pieces) > 1 or (pieces and pieces[0] != where):
+            out: list[Site] = []
+            for piece in pieces:
+                site = _site(number + len(out), row, base, piece, bspan, prepared, None, cells,
+                             work.options.ignored)  # fmt: skip
+                if site is not None:
+                    out.append(site)
+            return out
+    site = _site(number, row, base, where, bspan, prepared, edits, cells, work.options.ignored)
+    return [] if site is None else [site]
+
+
+def _site(
+    number: int,
+    row: int,
+    base: int,
+    where: dict[int, Span],
+    bspan: Span,
+    prepared: Sequence[Prepared],
+    edits: dict[int, _sites.Edits] | None,
+    cells: Sequence[Cell | None],
     ignored: frozenset[Category],
 ) -> Site | None:
-    s0, s1 = span
+    """One site from each witness's span; categories from the edits (the cells' word diffs
+    against the base) when given, else by classifying each reading against the base's."""
+    s0, s1 = where[base]
     btext = prepared[base].document.text
+    left, right = _sites.context(btext, s0, s1, bspan.start, bspan.end)
     texts: dict[str, _sites.Candidate] = {}
-    where: dict[int, Span] = {base: Span(s0, s1)}
     texts[btext[s0:s1]] = _sites.Candidate(btext[s0:s1], [base], None)
-    for w in sorted(edits):
-        x0, x1 = edits[w].reading(s0, s1)
-        where[w] = Span(x0, x1)
-        text = prepared[w].document.text[x0:x1]
+    for w in sorted(where):
+        if w == base:
+            continue
+        sp = where[w]
+        text = prepared[w].document.text[sp.start : sp.end]
+        if edits is not None:
+            cat = edits[w].category(s0, s1)
+        elif text != btext[s0:s1]:
+            cat = classify_text(left + btext[s0:s1] + right, left + text + right)
+        else:
+            cat = None
         got = texts.get(text)
         if got is None:
-            texts[text] = _sites.Candidate(text, [w], edits[w].category(s0, s1))
+            texts[text] = _sites.Candidate(text, [w], cat)
         else:
             got.witnesses.append(w)
-            if got.category is not None:
-                cat = edits[w].category(s0, s1)
-                if cat is not None and cat > got.category:
-                    texts[text] = got._replace(category=cat)
+            if got.category is not None and cat is not None and cat > got.category:
+                texts[text] = got._replace(category=cat)
     cands = list(texts.values())
     if len(cands) == 1:
-        return None  # every witness reads the base's text here after all
+        return None
     first, others = cands[0], sorted(cands[1:], key=lambda c: (-len(c.witnesses), c.witnesses[0]))
     cands = [first, *others]
     for k, c in enumerate(cands[1:], 1):
         if c.category is None:  # read differently, yet no edit recorded: classify it here
-            cands[k] = c._replace(category=classify_text(first.text, c.text))
-    left, right = _sites.context(btext, s0, s1, bspan.start, bspan.end)
+            cands[k] = c._replace(
+                category=classify_text(left + first.text + right, left + c.text + right)
+            )
     groups = _sites.group(cands, ignored, left, right)
     category = max(c.category for c in cands[1:] if c.category is not None)
     readings = tuple(

@@ -9,6 +9,7 @@ witness has exactly the base's text.
 
     Edits                 one witness's categorized segments against the base
     site_spans(edits)     overlapping edits of all witnesses -> site spans in the base
+    split_common(...)     a site where many readings meet, aligned token by token and cut finer
     readings_at(...)      each witness's literal reading of one site
     group(...)            readings -> groups equal up to the categories the profile ignores
 
@@ -20,10 +21,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from ..model import Category, Op, Segment
-from ..normalize import classify_text
+from ..model import Category, Op, Segment, Span
+from ..normalize import classify_text, tokenize
 
 
 class Edits(NamedTuple):
@@ -101,6 +103,93 @@ def site_spans(edits: Sequence[Sequence[tuple[int, int]]]) -> list[tuple[int, in
                 continue
         out.append((x, y))
     return out
+
+
+def split_common(
+    readings: dict[int, tuple[str, int, int]], base: int, cache: dict[str, str]
+) -> list[dict[int, Span]]:
+    """Where three or more readings meet: align their tokens and cut into the finest sites.
+
+    ``readings``: witness -> (its text, start, end of its reading). Distinct
+    readings are aligned token by token (literal tokens, progressively: the
+    base first, then by how many witnesses read each), giving columns; a
+    replacement puts its tokens in the columns of those it replaces. A column
+    where some readings differ belongs to a site; such columns next to each
+    other form one site, and so do columns with only shared whitespace between
+    them that split the readings alike. Returns the sites as spans per witness.
+    """
+    by_text: dict[str, list[int]] = {}
+    for w in sorted(readings, key=lambda w: (w != base, w)):
+        whole, x0, x1 = readings[w]
+        by_text.setdefault(whole[x0:x1], []).append(w)
+    order = sorted(by_text, key=lambda t: (base not in by_text[t], -len(by_text[t]), by_text[t][0]))
+    toks = [tokenize(*readings[by_text[t][0]], cache) for t in order]
+    # columns[c][r]: token index of reading r in column c, or -1 (a gap).
+    columns: list[list[int]] = [[i] for i in range(len(toks[0].texts))]
+    for r in range(1, len(order)):
+        rep = [toks[_first(col)].texts[col[_first(col)]] for col in columns]
+        mine = toks[r].texts
+        out: list[list[int]] = []
+        matcher = SequenceMatcher(None, rep, mine, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                out.extend([*columns[i1 + k], j1 + k] for k in range(i2 - i1))
+                continue
+            # A replacement: token for token into the same columns, the rest on its own.
+            both = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            out.extend([*columns[i1 + k], j1 + k] for k in range(both))
+            out.extend([*col, -1] for col in columns[i1 + both : i2])
+            out.extend([*([-1] * r), j] for j in range(j1 + both, j2))
+        columns = out
+
+    def text(col: list[int], r: int) -> str:
+        return toks[r].texts[col[r]] if col[r] >= 0 else ""
+
+    differ: list[tuple[int, tuple[int, ...]]] = []  # (column, partition of readings)
+    for c, col in enumerate(columns):
+        seen: dict[str, int] = {}
+        part = tuple(seen.setdefault(text(col, r), len(seen)) for r in range(len(order)))
+        if len(seen) > 1:
+            differ.append((c, part))
+    groups: list[tuple[int, int]] = []  # [first column, last column] of each site
+    last_part: tuple[int, ...] = ()
+    for c, part in differ:
+        if groups:
+            c0, c1 = groups[-1]
+            between = columns[c1 + 1 : c]
+            # Next to each other they are one site; across shared whitespace only when they
+            # split the readings alike; a shared word always parts them.
+            if not between or (
+                part == last_part and all(not text(col, 0).strip() for col in between)
+            ):
+                groups[-1] = (c0, c)
+                last_part = part
+                continue
+        groups.append((c, c))
+        last_part = part
+    pieces = []
+    for c0, c1 in groups:
+        piece: dict[int, Span] = {}
+        for r, t in enumerate(order):
+            tk = toks[r]
+            rep_w = by_text[t][0]
+            x0_rep = readings[rep_w][1]
+            used = [col[r] for col in columns[c0 : c1 + 1] if col[r] >= 0]
+            if used:
+                lo, hi = tk.starts[used[0]], tk.ends[used[-1]]
+            else:
+                before = [col[r] for col in columns[:c0] if col[r] >= 0]
+                lo = hi = tk.ends[before[-1]] if before else x0_rep
+            for w in by_text[t]:
+                shift = readings[w][1] - x0_rep
+                piece[w] = Span(lo + shift, hi + shift)
+        pieces.append(piece)
+    return pieces
+
+
+def _first(col: list[int]) -> int:
+    """The first reading that has a token in this column."""
+    return next(r for r, i in enumerate(col) if i >= 0)
 
 
 class Candidate(NamedTuple):
