@@ -23,7 +23,10 @@ __all__ = ["Collation", "collate", "collate_documents"]
 
 
 def collate(
-    paths: Sequence[str], options: Options | None = None, reference: str | None = None
+    paths: Sequence[str],
+    options: Options | None = None,
+    reference: str | None = None,
+    jobs: int = 1,
 ) -> Collation:
     """Load and collate files (their order does not matter)."""
-    return collate_documents([load(p) for p in paths], options, reference)
+    return collate_documents([load(p) for p in paths], options, reference, jobs)

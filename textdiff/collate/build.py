@@ -1,24 +1,32 @@
 """build: N documents -> a Collation (the composer, as ``pipeline`` is for a pair).
 
-    collate_documents(docs, options, reference)   the whole collation
-    Collation                                     the finished result renderers read
-    Collation.project(a, b)                       the pair as ``compare`` sees it
+    collate_documents(docs, options, reference, jobs)   the whole collation
+    Collation                                           the finished result renderers read
+    Collation.project(a, b)                             the pair as ``compare`` sees it
 
 Steps, each a function below:
 
 1. *Witnesses in content order.* Sorted by content hash, then path, so that
    nothing downstream can depend on the order the inputs were given in.
-2. *Prepare and align every pair* with compare's stages (``stages``).
-3. *Exclude* a witness that shares too little with every other one.
-4. *Reference and columns.* The reference is the witness most similar to all
-   the others (center-star); ``reference=`` names one instead. Columns: the
-   reference, then each next the witness most like the one before it
-   (seriation: families sit together).
-5. *Regions.* A host (a bulletin: most of it other articles) takes part
-   through its region, as in ``compare``; the rest is reported, not collated.
+2. *The reference* (center-star): the witness that shares the most word
+   trigrams with all the others, never a host (a bulletin) while a witness of
+   the text alone is there; ``reference=`` names one instead.
+3. *Each witness aligned with the reference* by compare's own stages
+   (``stages``). One that compare would call unrelated is left out; a host
+   takes part through its region, as in ``compare``.
+4. *Columns*: the reference, then each next the witness most like the one
+   before it (seriation: families sit together).
+5. *Residues*: paragraphs the reference lacks, aligned among the witnesses
+   that have them (gap by gap), so a paragraph several witnesses add is one row.
 6. *Rows* (``rows``), then inside each row the *sites* (``sites``).
 7. *Summaries*: each witness against the reference is compare's own verdict
    (its projection), so the summary and ``textdiff compare`` never disagree.
+
+Why a star and not every pair: every pair's alignment (N·(N−1)/2 of them)
+made 20 witnesses of a novel cost ten times as much for rows that differ
+only where two witnesses that are not the reference align a paragraph
+differently from how each aligns with the reference; a pair projected with
+``--pair`` is aligned on its own anyway, so it always agrees with compare.
 """
 
 from __future__ import annotations
@@ -28,15 +36,17 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .. import classify
 from ..align import Aligned
 from ..align.keys import joined, similarity
 from ..errors import OptionsError
-from ..model import Block, Category, Comparison, Document, Role, Segment, Span, Verdict
+from ..model import Block, BlockKind, Category, Comparison, Document, Role, Segment, Span, Verdict
 from ..normalize import classify_text, fold_typography
 from ..options import Options
 from . import sites as _sites
+from . import workers as _workers
 from .model import (
     Cell,
     CellStatus,
@@ -63,6 +73,7 @@ from .stages import (
     comparison,
     diff_cells,
     mirror,
+    oriented,
     prepare,
 )
 
@@ -79,7 +90,19 @@ class _Work:
     prepared: tuple[Prepared, ...]  # in column order
     shared: Shared
     options: Options
-    alignments: dict[tuple[int, int], PairAlignment]  # (a, b), a < b: every pair's alignment
+    # (a, b), a < b: pairs aligned so far (each witness with the reference; others on demand)
+    alignments: dict[tuple[int, int], PairAlignment]
+
+    def alignment(self, a: int, b: int) -> list[Aligned]:
+        """compare's alignment of witnesses a and b, a on side a; made once."""
+        key = (min(a, b), max(a, b))
+        pa = self.alignments.get(key)
+        if pa is None:
+            i, j = key
+            pa = self.alignments[key] = PairAlignment.of(i, self.prepared[i], j,
+                                                         self.prepared[j])  # fmt: skip
+        return pa.oriented_as(a, self.prepared[a], self.prepared[b])
+
     # (row base, witness) -> (base paragraphs, witness paragraphs, segments), one per row
     diffs: dict[tuple[int, int], list[_Diffed]] = field(default_factory=dict)
 
@@ -119,7 +142,7 @@ class Collation:
         if a == b or not (0 <= a < len(self.witnesses) and 0 <= b < len(self.witnesses)):
             raise OptionsError("a pair is two different witnesses of the collation")
         pa, pb = work.prepared[a], work.prepared[b]
-        aligned = work.alignments[(min(a, b), max(a, b))].oriented_as(a, pa, pb)
+        aligned = work.alignment(a, b)
         known = _Reuse(work, a, b)
         return comparison(pa, pb, aligned, work.shared, work.options, known)
 
@@ -152,12 +175,6 @@ def _matched(blocks: Sequence[Aligned], wa: Sequence[int], wb: Sequence[int]) ->
     return matched
 
 
-def _pair_similarity(blocks: Sequence[Aligned], wa: Sequence[int], wb: Sequence[int]) -> float:
-    matched = _matched(blocks, wa, wb)
-    total = sum(wa) + sum(wb)
-    return round(min(1.0, 2 * matched / total), 4) if total else 0.0
-
-
 def _siglum(path: str, taken: set[str]) -> str:
     import os
 
@@ -170,9 +187,13 @@ def _siglum(path: str, taken: set[str]) -> str:
 
 
 def collate_documents(
-    docs: Sequence[Document], options: Options | None = None, reference: str | None = None
+    docs: Sequence[Document],
+    options: Options | None = None,
+    reference: str | None = None,
+    jobs: int = 1,
 ) -> Collation:
-    """Collate decoded documents; the result does not depend on their order."""
+    """Collate decoded documents; the result depends neither on their order nor on ``jobs``
+    (processes for aligning the witnesses and diffing the rows)."""
     options = options or Options()
     if len(docs) < 2:
         raise OptionsError("collate needs at least two witnesses")
@@ -182,55 +203,52 @@ def collate_documents(
     n = len(prepared)
     words = [p.words for p in prepared]
 
-    # 2. Every pair, aligned as compare aligns it.
-    alignments: dict[tuple[int, int], PairAlignment] = {}
-    pairs: dict[tuple[int, int], list[Aligned]] = {}
-    for i in range(n):
-        for j in range(i + 1, n):
-            pa = alignments[(i, j)] = PairAlignment.of(i, prepared[i], j, prepared[j])
-            pairs[(i, j)] = pa.blocks if pa.first == i else [mirror(b) for b in pa.blocks]
-    sim = [[1.0] * n for _ in range(n)]
-    for (i, j), blocks in pairs.items():
-        sim[i][j] = sim[j][i] = _pair_similarity(blocks, words[i], words[j])
-
-    # 3. Coverage: what share of each witness aligns with some other one. A witness related
-    # to no other (as compare would call the pair unrelated) is left out.
-    aligned_paras: list[set[int]] = [set() for _ in range(n)]
-    related = [False] * n
-    for (i, j), blocks in pairs.items():
-        got_i = {p for blk in blocks if blk.kind.aligned for p in blk.a}
-        got_j = {q for blk in blocks if blk.kind.aligned for q in blk.b}
-        aligned_paras[i] |= got_i
-        aligned_paras[j] |= got_j
-        both = max(_coverage(prepared[i], got_i), _coverage(prepared[j], got_j))
-        if both >= classify.UNRELATED_COVERAGE and _matched(blocks, words[i], words[j]) >= min(
-            classify.UNRELATED_MIN_WORDS, min(sum(words[i]), sum(words[j])) / 2
-        ):
-            related[i] = related[j] = True
-    coverage = [_coverage(p, aligned_paras[k]) for k, p in enumerate(prepared)]
-    keep = [k for k in range(n) if related[k]]
-    excluded: list[Excluded] = []
-    if len(keep) >= 2 and len(keep) < n:
-        excluded = [
-            Excluded(prepared[k].document.path, "unrelated", coverage[k])
-            for k in range(n)
-            if k not in keep
-        ]
-    else:
-        keep = list(range(n))
-
-    # 4. Reference and column order.
-    centrality = {k: sum(sim[k][j] for j in keep if j != k) for k in keep}
-    host = {
-        k: coverage[k] <= classify.HOST_MAX_COVERAGE
-        and coverage[k] + classify.HOST_MARGIN < max(coverage[j] for j in keep if j != k)
-        for k in keep
-    }
+    # 2. The center: the witness whose words most others share (multisets of word keys).
+    sim, contained = _vocabulary_similarity(prepared)
     if reference is not None:
-        ref = _named(reference, [prepared[k].document.path for k in keep], keep)
+        ref = _named(reference, [p.document.path for p in prepared], list(range(n)))
     else:
-        # The center; never a host (a bulletin) when a witness of the text alone is there.
-        ref = max(keep, key=lambda k: (not host[k], centrality[k], coverage[k], -k))
+        # Never a host (a bulletin: little of it is in any other witness, which it contains)
+        # while a witness of the text alone is there, as compare's host rule has it.
+        def hosting(k: int) -> bool:
+            best = max(contained[k][j] for j in range(n) if j != k)
+            return best <= classify.HOST_MAX_COVERAGE and any(
+                contained[j][k] > best + classify.HOST_MARGIN for j in range(n) if j != k
+            )
+
+        ref = max(range(n), key=lambda k: (not hosting(k), sum(sim[k]), sum(contained[k]), -k))
+
+    # 3. Each witness aligned with the reference, as compare aligns the pair.
+    others = [k for k in range(n) if k != ref]
+    star = dict(zip(others, _workers.run(_align_with, others, jobs, (prepared, ref), 12),
+                    strict=True))  # fmt: skip
+    blocks_of = {
+        k: pa.blocks if pa.first == ref else [mirror(b) for b in pa.blocks]
+        for k, pa in star.items()
+    }  # fmt: skip  (side a: the reference)
+
+    # 4. Left out: a witness compare would call unrelated to the reference. Hosts: a witness
+    # that holds the text among other material takes part through its region.
+    pr = prepared[ref]
+    keep, excluded, host = [ref], [], {ref: False}
+    for k in others:
+        blocks = blocks_of[k]
+        got_r = {p for b in blocks if b.kind.aligned for p in b.a}
+        got_k = {q for b in blocks if b.kind.aligned for q in b.b}
+        cov_r, cov_k = _coverage(pr, got_r), _coverage(prepared[k], got_k)
+        matched = _matched(blocks, words[ref], words[k])
+        floor = min(classify.UNRELATED_MIN_WORDS, min(sum(words[ref]), sum(words[k])) / 2)
+        if max(cov_r, cov_k) < classify.UNRELATED_COVERAGE or matched < floor:
+            excluded.append(Excluded(prepared[k].document.path, "unrelated", cov_k))
+            continue
+        keep.append(k)
+        host[k] = cov_k <= classify.HOST_MAX_COVERAGE and cov_k + classify.HOST_MARGIN < cov_r
+    if len(keep) < 2:  # nothing is related to the reference: collate them all the same
+        keep, excluded = [ref, *others], []
+        host = dict.fromkeys(keep, False)
+
+    # 5. Columns: the reference, then each next the witness most like the one before it.
+    centrality = {k: sum(sim[k][j] for j in keep if j != k) for k in keep}
     columns = [ref]
     rest = [k for k in keep if k != ref]
     while rest:
@@ -242,23 +260,13 @@ def collate_documents(
     rank_of = {
         k: r for r, k in enumerate(sorted(keep, key=lambda k: (k != ref, -centrality[k], k)))
     }
-
-    cprep = tuple(prepared[k] for k in columns)
-    cpairs: dict[tuple[int, int], list[Aligned]] = {}
-    calign: dict[tuple[int, int], PairAlignment] = {}
-    for (i, j), blocks in pairs.items():
-        if i in col and j in col:
-            ci, cj = col[i], col[j]
-            pa = alignments[(i, j)]
-            calign[(min(ci, cj), max(ci, cj))] = PairAlignment(col[pa.first], pa.blocks)
-            if ci < cj:
-                cpairs[(ci, cj)] = blocks
-            else:
-                cpairs[(cj, ci)] = [mirror(b) for b in blocks]
     rank = [rank_of[k] for k in columns]
+    cprep = tuple(prepared[k] for k in columns)
+    cpairs: dict[tuple[int, int], list[Aligned]] = {(0, col[k]): blocks_of[k] for k in keep[1:]}
+    calign = {(0, col[k]): PairAlignment(0 if star[k].first == ref else col[k], star[k].blocks)
+              for k in keep[1:]}  # fmt: skip
 
-    # 5. Regions of hosts.
-    cov = [_coverage(cprep[c], _aligned_with(cpairs, c)) for c in range(len(columns))]
+    # 6. Regions of hosts.
     included: list[list[bool]] = []
     regions: list[Span | None] = []
     for c, p in enumerate(cprep):
@@ -271,10 +279,14 @@ def collate_documents(
         included.append(inside)
         regions.append(region)
 
-    # 6. Rows and sites.
+    # 7. What the reference lacks, aligned among the witnesses that have it.
+    cpairs.update(_residues(cprep, cpairs, included))
+    cov = [_coverage(cprep[c], _aligned_with(cpairs, c)) for c in range(len(columns))]
+
+    # 8. Rows and sites.
     plans = build_rows([len(p.paragraphs) for p in cprep], cpairs, included, rank)
     work = _Work(cprep, shared, options, calign)
-    rows, all_sites = _rows_and_sites(plans, cprep, rank, work)
+    rows, all_sites = _rows_and_sites(plans, cprep, rank, work, jobs)
 
     taken: set[str] = set()
     witnesses = tuple(
@@ -299,7 +311,7 @@ def collate_documents(
         options.as_dict(),
         work,
     )
-    summary = _summarize(partial, sim, columns)
+    summary = _summarize(partial, sim, columns, jobs)
     return Collation(
         witnesses,
         tuple(excluded),
@@ -310,6 +322,114 @@ def collate_documents(
         {**options.as_dict(), "reference": reference or "auto"},
         work,
     )
+
+
+def _align_with(k: int) -> PairAlignment:
+    prepared, ref = _workers.state()
+    return PairAlignment.of(ref, prepared[ref], k, prepared[k])
+
+
+def _vocabulary_similarity(
+    prepared: Sequence[Prepared],
+) -> tuple[list[list[float]], list[list[float]]]:
+    """Per pair: 2·|a∩b|/(|a|+|b|) over multisets of word trigrams, and |a∩b|/|a|.
+
+    Trigrams of word keys, not single words: two unrelated texts share most of
+    their commonest words, hardly any of their trigrams. Every trigram is
+    numbered once across the witnesses (numpy), so the N² pairs cost N²
+    vector minima, not N² walks over the texts.
+
+    >>> from textdiff.load import load_bytes
+    >>> docs = [load_bytes(t.encode(), n) for t, n in (("a b c d e", "x"), ("a b c d f", "y"))]
+    >>> _vocabulary_similarity(prepare(docs)[0])[0]
+    [[1.0, 0.6667], [0.6667, 1.0]]
+    """
+    import numpy as np
+
+    grams = []
+    for p in prepared:
+        c = np.frombuffer("".join(k.codes for k in p.keys).encode("utf-32-le"), dtype="<u4")
+        c = c.astype(np.uint64)
+        if len(c) >= 3:
+            # Word codes fit in 21 bits, so three of them make one 63-bit number.
+            grams.append((c[:-2] << np.uint64(42)) | (c[1:-1] << np.uint64(21)) | c[2:])
+        else:
+            grams.append(c)
+    _, inverse = np.unique(np.concatenate(grams), return_inverse=True)
+    top = int(inverse.max()) + 1 if len(inverse) else 1
+    counts = []
+    at = 0
+    for g in grams:
+        counts.append(np.bincount(inverse[at : at + len(g)], minlength=top))
+        at += len(g)
+    matrix = np.stack(counts)
+    totals = matrix.sum(axis=1)
+    n = len(prepared)
+    sim = [[1.0] * n for _ in range(n)]
+    contained = [[1.0] * n for _ in range(n)]
+    for i in range(n):
+        shared = np.minimum(matrix[i], matrix).sum(axis=1)
+        for j in range(n):
+            if i != j:
+                both = int(totals[i] + totals[j])
+                sim[i][j] = round(2 * int(shared[j]) / both, 4) if both else 0.0
+                contained[i][j] = round(int(shared[j]) / int(totals[i]), 4) if totals[i] else 0.0
+    return sim, contained
+
+
+def _residues(
+    prepared: Sequence[Prepared],
+    star: dict[tuple[int, int], list[Aligned]],
+    included: Sequence[Sequence[bool]],
+) -> dict[tuple[int, int], list[Aligned]]:
+    """Paragraphs the reference (column 0) lacks, aligned among the witnesses that have them.
+
+    Each such paragraph falls in a gap: after the last paragraph of its witness
+    aligned with the reference paragraph g. Residues of one gap are aligned
+    pair by pair with compare's aligner (on those paragraphs alone), so a
+    paragraph added in several witnesses is one row.
+    """
+    gaps: dict[int, dict[int, list[int]]] = {}  # gap -> witness -> residue paragraphs
+    for (_, c), blocks in star.items():
+        anchor: dict[int, int] = {}
+        moved: set[int] = set()
+        for blk in blocks:
+            if blk.kind is BlockKind.MOVED:
+                moved.update(blk.b)
+            elif blk.kind.aligned:
+                for q in blk.b:
+                    anchor[q] = blk.a[-1]
+        g = -1
+        for q in range(len(prepared[c].paragraphs)):
+            if q in anchor:
+                g = max(g, anchor[q])
+            elif q not in moved and included[c][q]:
+                gaps.setdefault(g, {}).setdefault(c, []).append(q)
+    out: dict[tuple[int, int], list[Aligned]] = {}
+    for g in sorted(gaps):
+        have = gaps[g]
+        wits = sorted(have)
+        for x in range(len(wits)):
+            for y in range(x + 1, len(wits)):
+                wx, wy = wits[x], wits[y]
+                got = _align_subset(prepared[wx], have[wx], prepared[wy], have[wy])
+                out.setdefault((wx, wy), []).extend(got)
+    return out
+
+
+def _align_subset(a: Prepared, pa: list[int], b: Prepared, pb: list[int]) -> list[Aligned]:
+    """compare's paragraph aligner on some paragraphs of each side, indices mapped back."""
+    from ..align import ParaKey, align
+
+    ka = [ParaKey(i, a.keys[p].role, a.keys[p].codes, a.keys[p].chars) for i, p in enumerate(pa)]
+    kb = [ParaKey(i, b.keys[p].role, b.keys[p].codes, b.keys[p].chars) for i, p in enumerate(pb)]
+    out = []
+    for blk in align(ka, kb, swap=oriented(a.document, b.document)):
+        out.append(
+            Aligned(blk.kind, tuple(pa[i] for i in blk.a), tuple(pb[j] for j in blk.b),
+                    blk.similarity)
+        )  # fmt: skip
+    return out
 
 
 def _named(name: str, paths: list[str], keep: list[int]) -> int:
@@ -354,88 +474,98 @@ def _span(p: Prepared, paras: Sequence[int]) -> Span:
     return Span(p.paragraphs[paras[0]].start, p.paragraphs[paras[-1]].end)
 
 
-def _rows_and_sites(
-    plans: Sequence[RowPlan], prepared: Sequence[Prepared], rank: Sequence[int], work: _Work
-) -> tuple[list[Row], list[Site]]:
-    rows: list[Row] = []
-    out_sites: list[Site] = []
-    n = len(prepared)
-    for r, plan in enumerate(plans):
-        mine = {w: c for w, c in enumerate(plan.cells) if c is not None}
-        present = sorted(mine)
-        # The most central witness that reads the row in its own order (not a moved cell).
-        base = min(present, key=lambda w: (w in plan.moved, rank[w]))
-        pb = prepared[base]
-        base_paras = mine[base]
-        bspan = _span(pb, base_paras)
-        btext = pb.document.text
-        base_codes = joined([pb.keys[i] for i in base_paras])
-        edits: dict[int, _sites.Edits] = {}
-        cells: list[Cell | None] = [None] * n
-        for w in present:
-            paras = mine[w]
-            pw = prepared[w]
-            span = _span(pw, paras)
-            role = pw.paragraphs[paras[0]].role
-            if w == base:
-                cells[w] = Cell(paras, span, CellStatus.BASE, 1.0, role)
-                continue
-            roles = [pb.paragraphs[i].role for i in base_paras] + [
-                pw.paragraphs[i].role for i in paras
-            ]
-            segs = diff_cells(pb, bspan, pw, span, work.shared, all_boilerplate(roles))
-            work.diffs.setdefault((base, w), []).append((base_paras, paras, segs))
-            edits[w] = _sites.Edits.of(segs, span.end)
-            same = btext[bspan.start : bspan.end] == pw.document.text[span.start : span.end]
-            if w in plan.moved:
-                status = CellStatus.MOVED
-            elif len(paras) > len(base_paras):
-                status = CellStatus.SPLIT
-            elif len(paras) < len(base_paras):
-                status = CellStatus.MERGED
-            else:
-                status = CellStatus.EQUAL if same else CellStatus.CHANGED
-            s = (
-                1.0
-                if same
-                else round(similarity(base_codes, joined([pw.keys[i] for i in paras])), 4)
-            )
-            cells[w] = Cell(paras, span, status, s, role)
+class _RowState(NamedTuple):
+    plans: Sequence[RowPlan]
+    prepared: Sequence[Prepared]
+    rank: Sequence[int]
+    work: _Work
 
-        spans = _sites.site_spans([e.spans() for e in edits.values()])
-        row_sites: list[int] = []
-        worst: Category | None = None
-        most_groups = 1
-        for s0, s1 in spans:
-            for site in _sites_at(
-                len(out_sites), r, base, (s0, s1), bspan, prepared, edits, cells, work
-            ):
-                row_sites.append(len(out_sites))
-                out_sites.append(site)
-                if worst is None or site.category > worst:
-                    worst = site.category
-                most_groups = max(most_groups, len(site.groups))
-        if len(present) == 1:
-            kind = RowKind.SINGULAR
-        elif len(present) < n:
-            kind = RowKind.PARTIAL
-        elif row_sites or any(c is not None and c.status is CellStatus.MOVED for c in cells):
-            kind = RowKind.VARIANT
+
+# One row's result: the row (its sites numbered within the row), its sites, and the word
+# diffs made (base witness, witness, diff) for projections to reuse.
+_RowResult = tuple[Row, list[Site], list[tuple[int, int, _Diffed]]]
+
+
+def _rows_and_sites(
+    plans: Sequence[RowPlan],
+    prepared: Sequence[Prepared],
+    rank: Sequence[int],
+    work: _Work,
+    jobs: int,
+) -> tuple[list[Row], list[Site]]:
+    """Every row's cells, word diffs and sites (rows are independent: a pool may share them),
+    then sites numbered in row order."""
+    results = _workers.run(
+        _row_work, range(len(plans)), jobs, _RowState(plans, prepared, rank, work), min_items=64
+    )
+    rows: list[Row] = []
+    sites: list[Site] = []
+    for r, (row, row_sites, diffs) in enumerate(results):
+        first = len(sites)
+        for k, site in enumerate(row_sites):
+            sites.append(site._replace(id=f"s{first + k + 1:04d}", row=r))
+        rows.append(row._replace(sites=tuple(range(first, len(sites)))))
+        for base, w, diff in diffs:
+            work.diffs.setdefault((base, w), []).append(diff)
+    return rows, sites
+
+
+def _row_work(r: int) -> _RowResult:
+    st: _RowState = _workers.state()
+    plan, prepared, rank, work = st.plans[r], st.prepared, st.rank, st.work
+    n = len(prepared)
+    mine = {w: c for w, c in enumerate(plan.cells) if c is not None}
+    present = sorted(mine)
+    # The most central witness that reads the row in its own order (not a moved cell).
+    base = min(present, key=lambda w: (w in plan.moved, rank[w]))
+    pb = prepared[base]
+    base_paras = mine[base]
+    bspan = _span(pb, base_paras)
+    btext = pb.document.text
+    base_codes = joined([pb.keys[i] for i in base_paras])
+    edits: dict[int, _sites.Edits] = {}
+    cells: list[Cell | None] = [None] * n
+    diffs: list[tuple[int, int, _Diffed]] = []
+    for w in present:
+        paras = mine[w]
+        pw = prepared[w]
+        span = _span(pw, paras)
+        role = pw.paragraphs[paras[0]].role
+        if w == base:
+            cells[w] = Cell(paras, span, CellStatus.BASE, 1.0, role)
+            continue
+        roles = [pb.paragraphs[i].role for i in base_paras] + [pw.paragraphs[i].role for i in paras]
+        segs = diff_cells(pb, bspan, pw, span, work.shared, all_boilerplate(roles))
+        diffs.append((base, w, (base_paras, paras, segs)))
+        edits[w] = _sites.Edits.of(segs, span.end)
+        same = btext[bspan.start : bspan.end] == pw.document.text[span.start : span.end]
+        if w in plan.moved:
+            status = CellStatus.MOVED
+        elif len(paras) > len(base_paras):
+            status = CellStatus.SPLIT
+        elif len(paras) < len(base_paras):
+            status = CellStatus.MERGED
         else:
-            kind = RowKind.INVARIANT
-        rows.append(
-            Row(
-                f"r{r + 1:04d}",
-                kind,
-                pb.paragraphs[base_paras[0]].role,
-                base,
-                tuple(cells),
-                tuple(row_sites),
-                worst,
-                most_groups,
-            )
-        )
-    return rows, out_sites
+            status = CellStatus.EQUAL if same else CellStatus.CHANGED
+        s = 1.0 if same else round(similarity(base_codes, joined([pw.keys[i] for i in paras])), 4)
+        cells[w] = Cell(paras, span, status, s, role)
+
+    row_sites: list[Site] = []
+    for s0, s1 in _sites.site_spans([e.spans() for e in edits.values()]):
+        row_sites.extend(_sites_at(0, r, base, (s0, s1), bspan, prepared, edits, cells, work))
+    worst = max((site.category for site in row_sites), default=None)
+    most_groups = max((len(site.groups) for site in row_sites), default=1)
+    if len(present) == 1:
+        kind = RowKind.SINGULAR
+    elif len(present) < n:
+        kind = RowKind.PARTIAL
+    elif row_sites or any(c is not None and c.status is CellStatus.MOVED for c in cells):
+        kind = RowKind.VARIANT
+    else:
+        kind = RowKind.INVARIANT
+    role = pb.paragraphs[base_paras[0]].role
+    row = Row(f"r{r + 1:04d}", kind, role, base, tuple(cells), (), worst, most_groups)
+    return row, row_sites, diffs
 
 
 def _sites_at(
@@ -570,7 +700,16 @@ def _breaks(p: Prepared, cell: Cell | None, span: Span) -> bool:
     )
 
 
-def _summarize(c: Collation, sim: list[list[float]], columns: list[int]) -> Summary:
+def _against_reference(w: int) -> tuple[Verdict, float]:
+    """What compare(reference, w) says: its verdict and similarity."""
+    c: Collation = _workers.state()
+    if w == c.reference:
+        return Verdict.IDENTICAL, 1.0
+    proj = c.project(c.reference, w)
+    return proj.summary.verdict, proj.similarity
+
+
+def _summarize(c: Collation, sim: list[list[float]], columns: list[int], jobs: int) -> Summary:
     n = len(c.witnesses)
     departures: list[Counter[Category]] = [Counter() for _ in range(n)]
     singular: list[Counter[Category]] = [Counter() for _ in range(n)]
@@ -584,34 +723,20 @@ def _summarize(c: Collation, sim: list[list[float]], columns: list[int]) -> Summ
                     departures[w][rd.category] += 1
             if len(rd.witnesses) == 1 and present >= 3:
                 singular[rd.witnesses[0]][rd.category or site.category] += 1
-        base_cell = row.cells[row.base]
-        assert base_cell is not None
-        left, right = _sites.context(
-            c.witnesses[row.base].document.text,
-            site.base.start,
-            site.base.end,
-            base_cell.span.start,
-            base_cell.span.end,
-        )
         rds = site.readings
         for x in range(len(rds)):
             for y in range(x + 1, len(rds)):
-                if x == 0:
-                    cat = rds[y].category
-                else:
-                    cat = classify_text(left + rds[x].text + right, left + rds[y].text + right)
+                cx, cy = rds[x].category, rds[y].category
+                cat = cy if cx is None else cx if cy is None else max(cx, cy)
                 assert cat is not None
                 for a in rds[x].witnesses:
                     for b in rds[y].witnesses:
                         key = (a, b) if a < b else (b, a)
                         differ.setdefault(key, Counter())[cat] += 1
+    judged = _workers.run(_against_reference, range(n), jobs, c, min_items=4)
     per_witness = []
     for w in range(n):
-        if w == c.reference:
-            verdict, similarity_ = Verdict.IDENTICAL, 1.0
-        else:
-            proj = c.project(c.reference, w)
-            verdict, similarity_ = proj.summary.verdict, proj.similarity
+        verdict, similarity_ = judged[w]
         per_witness.append(
             WitnessSummary(
                 verdict,

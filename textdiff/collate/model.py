@@ -125,7 +125,7 @@ class PairSummary(NamedTuple):
     a: int
     b: int
     similarity: float  # word similarity of their paragraph alignment
-    differ: dict[Category, int]  # sites where a and b read differently, by category
+    differ: dict[Category, int]  # sites where they read differently, by the worse category
 
 
 class Summary(NamedTuple):

@@ -1,26 +1,27 @@
-"""rows: every pair's paragraph alignment -> rows of aligned paragraphs across N witnesses.
+"""rows: paragraph alignments -> rows of aligned paragraphs across N witnesses.
 
-Rows are built so that each pair's alignment nests in them: the paragraphs of
-one aligned block of any pair (1:1, split or merged) always share a row. That
-is what lets a pair be projected back out of the collation and agree with
-``compare`` on that pair, and it makes the rows independent of input order
-(every pair is aligned, each the way compare aligns it).
+The alignments given are each witness's with the reference (compare's own)
+and, for paragraphs the reference lacks, those of the witnesses that have
+them among themselves. Rows are built so that these alignments nest in them:
+the paragraphs of one aligned block (1:1, split or merged) always share a
+row. So each witness's pair with the reference projects back out of the
+collation block for block.
 
     RowPlan                   a row before its word diff: cells, and which are moved
     build_rows(...)           union -> order -> moves -> rows in reading order
 
-1. *Union.* A node per (witness, paragraph). Every aligned block of every
-   pair joins its paragraphs (union-find). A component is a candidate row.
+1. *Union.* A node per (witness, paragraph). Every aligned block joins its
+   paragraphs (union-find). A component is a candidate row.
 2. *Order.* Each witness reads its components in an order; where two
    witnesses disagree (crossing alignments) the components involved form a
    cycle, and a cycle is joined into one row (strongly connected components:
    TEI's "segment on the largest variation"). Then every witness's paragraphs
    in a row are consecutive, and the rows have an order all witnesses agree on.
-3. *Moves.* A pair's ``moved`` block (a paragraph that stands elsewhere in
-   one witness) links two components that no witness shares; the smaller
-   joins the larger one's row as ``moved`` cells, out of their witness's
-   order (they take no part in step 2), as ``compare`` shows a moved
-   paragraph where it stands in the other text.
+3. *Moves.* A ``moved`` block (a paragraph that stands elsewhere in one
+   witness) links two components that no witness shares; the smaller joins
+   the larger one's row as ``moved`` cells, out of their witness's order
+   (they take no part in step 2), as ``compare`` shows a moved paragraph
+   where it stands in the other text.
 4. *Reading order.* Rows are topologically sorted; among rows free to go
    next, the one earliest in the most central witness that has it.
 
@@ -116,7 +117,7 @@ def build_rows(
 ) -> list[RowPlan]:
     """Rows of paragraphs of witnesses with ``counts`` paragraphs each.
 
-    ``pairs[(i, j)]``: compare's alignment of witness i (side a) with j (side b).
+    ``pairs[(i, j)]``: an alignment of witness i (side a) with j (side b), compare's own.
     ``included[w][p]``: paragraph p of witness w takes part (False outside a host's region).
     ``rank[w]``: the witness's centrality rank (0 = the reference), for the reading order.
     """

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import NamedTuple
+
+from rapidfuzz.distance import Indel
 
 from ..model import Category, Op, Segment, Span
 from ..normalize import classify_text, tokenize
@@ -130,8 +131,7 @@ def split_common(
         rep = [toks[_first(col)].texts[col[_first(col)]] for col in columns]
         mine = toks[r].texts
         out: list[list[int]] = []
-        matcher = SequenceMatcher(None, rep, mine, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        for op, i1, i2, j1, j2 in _opcodes(rep, mine):
             if op == "equal":
                 out.extend([*columns[i1 + k], j1 + k] for k in range(i2 - i1))
                 continue
@@ -185,6 +185,24 @@ def split_common(
                 piece[w] = Span(lo + shift, hi + shift)
         pieces.append(piece)
     return pieces
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """Longest-common-subsequence opcodes of two token lists (rapidfuzz, in C++), a deletion
+    next to an insertion made one replacement.
+
+    >>> _opcodes(["a", " ", "b"], ["a", " ", "c"])
+    [('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 3)]
+    """
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if out and tag != "equal" and out[-1][0] in ("delete", "insert", "replace"):
+            _, p1, _p2, q1, _q2 = out[-1]
+            out[-1] = ("replace", p1, i2, q1, j2)
+            continue
+        out.append((tag, i1, i2, j1, j2))
+    return out
 
 
 def _first(col: list[int]) -> int:

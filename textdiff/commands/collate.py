@@ -60,6 +60,14 @@ _OPTIONS = tuple(o for o in PAIR_OPTIONS if o.dest not in ("encoding_a", "encodi
 )
 @options(_OPTIONS)
 @click.option("--indent", type=click.IntRange(0, 8), default=None, help="Indent JSON output.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes for aligning the pairs (default: up to 2, the cores there are). "
+    "The output does not depend on it.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only set the exit status.")
 def collate(
     inputs: tuple[str, ...],
@@ -74,6 +82,7 @@ def collate(
     encoding: str | None,
     allow_empty: bool,
     indent: int | None,
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Collate N witnesses of one text: rows of aligned paragraphs, variant sites, readings.
@@ -99,7 +108,11 @@ def collate(
         if inputs.count("-") > 1:
             raise OptionsError("only one witness can be '-' (standard input)")
         docs = [load_input(p, encoding, allow_empty) for p in inputs]
-    result = collate_documents(docs, opts, reference)
+    if jobs is None:
+        import os
+
+        jobs = min(2, os.cpu_count() or 1)
+    result = collate_documents(docs, opts, reference, jobs)
 
     if pair is not None:
         names = [x.strip() for x in pair.split(",")]
