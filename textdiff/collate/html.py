@@ -50,7 +50,9 @@ STATIC = _HERE / "static"
 # Rows per chunk of the page laid out together (content-visibility).
 CHUNK = 40
 # Most bands of the overview.
-BANDS = 600
+BANDS = 400
+# Sigla longer than this are written as ids (w3) in the apparatus; the witness table says which.
+SIGLUM_MAX = 10
 INCIPIT = 72
 
 CODE = {
@@ -156,6 +158,7 @@ class RowView:
     lacks: str  # sigla of the witnesses without the row
     incipit: str
     cells: tuple[CellView, ...]
+    cells_label: str  # who departs how, in words (the cells' tooltip)
     counts: str
     parts: tuple[TextPart | SiteView, ...]
     apparatus: tuple[AppLine, ...]
@@ -169,7 +172,6 @@ class Rect:
     h: int
     cls: str
     href: str
-    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +215,8 @@ def _departures(c: Collation, row: Row) -> list[Category | None]:
 def _reading(c: Collation, site: Site, k: int) -> Reading:
     rd = site.readings[k]
     ids = " ".join(c.witnesses[w].id for w in rd.witnesses)
-    sigla = " ".join(c.witnesses[w].siglum for w in rd.witnesses)
+    short = all(len(w.siglum) <= SIGLUM_MAX for w in c.witnesses)
+    sigla = " ".join(c.witnesses[w].siglum if short else c.witnesses[w].id for w in rd.witnesses)
     cls = "" if rd.category is None else f"cat-{CODE[rd.category]}"
     return Reading(ids, _visible(sigla), _visible(rd.text), cls)
 
@@ -281,6 +284,7 @@ def _row_view(c: Collation, row: Row) -> RowView:
         lacks=_visible(lacks),
         incipit=_incipit(text[cell.span.start : cell.span.end]),
         cells=tuple(cells),
+        cells_label="; ".join(x.label for x in cells if x.status not in ("e", "b") or x.cat),
         counts=" · ".join(counts),
         parts=tuple(parts),
         apparatus=tuple(apparatus),
@@ -311,10 +315,7 @@ def _overview(c: Collation) -> tuple[tuple[Rect, ...], int]:
         start = 0
         for b in range(1, bands + 1):
             if b == bands or col[b] != col[start]:
-                label = f"{c.witnesses[w].siglum}, from {first_row[start]}: {col[start]}"
-                rects.append(
-                    Rect(w, start, b - start, col[start], f"#{first_row[start]}", _visible(label))
-                )
+                rects.append(Rect(w, start, b - start, col[start], f"#{first_row[start]}"))
                 start = b
     return tuple(rects), bands
 
@@ -378,7 +379,8 @@ def _witness_css(ids: Sequence[str]) -> str:
     for wid in ids:
         sel = f"body:has(#as-{wid}:checked)"
         out.append(
-            f'{sel} .rd:not([data-w~="{wid}"]){{display:none}}'
+            f'{sel} .rd:not(.base):not([data-w~="{wid}"]){{display:none}}'
+            f'{sel} .site:has(>[data-w~="{wid}"])>.base{{display:none}}'
             f'{sel} .row:not([data-has~="{wid}"]) .text{{display:none}}'
             f'{sel} .row:not([data-has~="{wid}"]) .lacking{{display:block}}'
             f'{sel} .wh[data-w="{wid}"]{{outline:2px solid currentColor}}'
