@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -713,7 +713,7 @@ def _summarize(c: Collation, sim: list[list[float]], columns: list[int], jobs: i
     n = len(c.witnesses)
     departures: list[Counter[Category]] = [Counter() for _ in range(n)]
     singular: list[Counter[Category]] = [Counter() for _ in range(n)]
-    differ: dict[tuple[int, int], Counter[Category]] = {}
+    differ: defaultdict[tuple[int, int], Counter[Category]] = defaultdict(Counter)
     for site in c.sites:
         row = c.rows[site.row]
         present = sum(cell is not None for cell in row.cells)
@@ -732,7 +732,7 @@ def _summarize(c: Collation, sim: list[list[float]], columns: list[int], jobs: i
                 for a in rds[x].witnesses:
                     for b in rds[y].witnesses:
                         key = (a, b) if a < b else (b, a)
-                        differ.setdefault(key, Counter())[cat] += 1
+                        differ[key][cat] += 1
     judged = _workers.run(_against_reference, range(n), jobs, c, min_items=4)
     per_witness = []
     for w in range(n):

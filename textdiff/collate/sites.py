@@ -38,12 +38,18 @@ class Edits(NamedTuple):
     solid: list[Segment]  # the segments with a0 < a1, in order
     inserts: dict[int, Segment]  # base offset -> the insertion there
     end: int  # the witness's cell end
+    edits: list[Segment]  # the non-equal segments, in order
+    edit_a0: list[int]  # ... and where each starts in the base
 
     @classmethod
     def of(cls, segments: tuple[Segment, ...], end: int) -> Edits:
         solid = [s for s in segments if s.a1 > s.a0]
         inserts = {s.a0: s for s in segments if s.a1 == s.a0 and s.op is not Op.EQUAL}
-        return cls(segments, [s.a0 for s in solid], [s.a1 for s in solid], solid, inserts, end)
+        edits = [s for s in segments if s.op is not Op.EQUAL]
+        return cls(
+            segments, [s.a0 for s in solid], [s.a1 for s in solid], solid, inserts, end,
+            edits, [s.a0 for s in edits],
+        )  # fmt: skip
 
     def spans(self) -> list[tuple[int, int]]:
         return [(s.a0, s.a1) for s in self.segments if s.op is not Op.EQUAL]
@@ -78,10 +84,14 @@ class Edits(NamedTuple):
     def category(self, start: int, end: int) -> Category | None:
         """The most serious category of this witness's edits inside the site, None if none."""
         worst: Category | None = None
-        for s in self.segments:
-            if s.op is Op.EQUAL or s.category is None:
+        edits = self.edits
+        k = bisect_left(self.edit_a0, start)
+        while k < len(edits) and edits[k].a0 <= end:
+            s = edits[k]
+            k += 1
+            if s.category is None:
                 continue
-            inside = (start <= s.a0 and s.a1 <= end) if start < end else (s.a0 == s.a1 == start)
+            inside = (s.a1 <= end) if start < end else (s.a0 == s.a1 == start)
             if inside and (worst is None or s.category > worst):
                 worst = s.category
         return worst
