@@ -19,7 +19,7 @@ from textdiff.load import load_bytes
 
 from ..conftest import ADDRESS_2013, CORPORA, OPENING_2021, RODONG
 from ..test_collate_html import hostile_collation
-from .conftest import HAVE_BROWSER, Opened
+from .conftest import HAVE_BROWSER, Opened, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -89,7 +89,7 @@ def test_overview_links_open_their_row(
     )
     assert href and href.startswith("#r")
     o.page.click(f".overview a[href='{href}']")
-    o.page.wait_for_function(f"document.getElementById('{href[1:]}').querySelector('details').open")
+    wait_until(o.page, f"document.getElementById('{href[1:]}').querySelector('details').open")
     assert o.page.evaluate(f"document.getElementById('{href[1:]}').classList.contains('current')")
     o.assert_clean()
 

@@ -423,12 +423,14 @@ def _align_subset(a: Prepared, pa: list[int], b: Prepared, pb: list[int]) -> lis
 
     ka = [ParaKey(i, a.keys[p].role, a.keys[p].codes, a.keys[p].chars) for i, p in enumerate(pa)]
     kb = [ParaKey(i, b.keys[p].role, b.keys[p].codes, b.keys[p].chars) for i, p in enumerate(pb)]
-    out = []
-    for blk in align(ka, kb, swap=oriented(a.document, b.document)):
-        out.append(
-            Aligned(blk.kind, tuple(pa[i] for i in blk.a), tuple(pb[j] for j in blk.b),
-                    blk.similarity)
+
+    def back(blk: Aligned) -> Aligned:
+        return Aligned(
+            blk.kind, tuple(pa[i] for i in blk.a), tuple(pb[j] for j in blk.b), blk.similarity,
+            tuple(back(p) for p in blk.parts),
         )  # fmt: skip
+
+    out = [back(blk) for blk in align(ka, kb, swap=oriented(a.document, b.document))]
     return out
 
 
@@ -551,8 +553,13 @@ def _row_work(r: int) -> _RowResult:
         cells[w] = Cell(paras, span, status, s, role)
 
     row_sites: list[Site] = []
+    prev_end = -1
     for s0, s1 in _sites.site_spans([e.spans() for e in edits.values()]):
-        row_sites.extend(_sites_at(0, r, base, (s0, s1), bspan, prepared, edits, cells, work))
+        after_prev = prev_end == s0 < s1
+        row_sites.extend(
+            _sites_at(0, r, base, (s0, s1), after_prev, bspan, prepared, edits, cells, work)
+        )
+        prev_end = s1
     worst = max((site.category for site in row_sites), default=None)
     most_groups = max((len(site.groups) for site in row_sites), default=1)
     if len(present) == 1:
@@ -573,6 +580,7 @@ def _sites_at(
     row: int,
     base: int,
     span: tuple[int, int],
+    joined: bool,
     bspan: Span,
     prepared: Sequence[Prepared],
     edits: dict[int, _sites.Edits],
@@ -589,7 +597,7 @@ def _sites_at(
     s0, s1 = span
     where: dict[int, Span] = {base: Span(s0, s1)}
     for w in edits:
-        where[w] = Span(*edits[w].reading(s0, s1))
+        where[w] = Span(*edits[w].reading(s0, s1, joined))
     texts = {prepared[w].document.text[sp.start : sp.end] for w, sp in where.items()}
     if len(texts) < 2:
         return []  # every witness reads the base's text here after all
@@ -607,7 +615,9 @@ def _sites_at(
                 if site is not None:
                     out.append(site)
             return out
-    site = _site(number, row, base, where, bspan, prepared, edits, cells, work.options.ignored)
+    site = _site(
+        number, row, base, where, bspan, prepared, edits, cells, work.options.ignored, joined
+    )
     return [] if site is None else [site]
 
 
@@ -621,6 +631,7 @@ def _site(
     edits: dict[int, _sites.Edits] | None,
     cells: Sequence[Cell | None],
     ignored: frozenset[Category],
+    joined: bool = False,
 ) -> Site | None:
     """One site from each witness's span; categories from the edits (the cells' word diffs
     against the base) when given, else by classifying each reading against the base's."""
@@ -635,7 +646,7 @@ def _site(
         sp = where[w]
         text = prepared[w].document.text[sp.start : sp.end]
         if edits is not None:
-            cat = edits[w].category(s0, s1)
+            cat = edits[w].category(s0, s1, joined)
         elif text != btext[s0:s1]:
             cat = classify_text(left + btext[s0:s1] + right, left + text + right)
         else:

@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..display import html_visible as _visible
 from ..model import Category
-from ..render.html import _visible, _whitespace_shown, content_security_policy
+from ..render.html import _whitespace_shown, content_security_policy
 from .build import Collation
 from .model import CellStatus, Row, RowKind, Site
 from .rules import RULES

@@ -71,17 +71,21 @@ class Edits(NamedTuple):
         s = self.solid[k]
         return s.b0 + (x - s.a0) if s.op is Op.EQUAL else s.b1
 
-    def reading(self, start: int, end: int) -> tuple[int, int]:
-        """The witness's span for the base span [start, end) (a site)."""
+    def reading(self, start: int, end: int, joined: bool = False) -> tuple[int, int]:
+        """The witness's span for the site [start, end) of the base.
+
+        A site holds what is inserted at its end, and at its start unless
+        ``joined`` (the site before it ends there and holds that): see ``site_spans``.
+        """
         if start == end:
             ins = self.inserts.get(start)
             if ins is not None:
                 return ins.b0, ins.b1
             pos = self.before(start)
             return pos, pos
-        return self.after(start), self.before(end)
+        return (self.after(start) if joined else self.before(start)), self.after(end)
 
-    def category(self, start: int, end: int) -> Category | None:
+    def category(self, start: int, end: int, joined: bool = False) -> Category | None:
         """The most serious category of this witness's edits inside the site, None if none."""
         worst: Category | None = None
         edits = self.edits
@@ -91,7 +95,10 @@ class Edits(NamedTuple):
             k += 1
             if s.category is None:
                 continue
-            inside = (s.a1 <= end) if start < end else (s.a0 == s.a1 == start)
+            if start == end:
+                inside = s.a0 == s.a1 == start
+            else:
+                inside = s.a1 <= end and not (joined and s.a0 == s.a1 == start)
             if inside and (worst is None or s.category > worst):
                 worst = s.category
         return worst
@@ -100,16 +107,21 @@ class Edits(NamedTuple):
 def site_spans(edits: Sequence[Sequence[tuple[int, int]]]) -> list[tuple[int, int]]:
     """The union of every witness's edit spans (base coordinates), as disjoint sites.
 
-    Spans that overlap join; so does an insertion strictly inside another
-    edit, or at the same point as another insertion. Spans that only touch
-    stay apart (an insertion just before a replacement is its own site).
+    Spans that overlap join; so does an insertion inside or at either end of
+    another edit (one witness adds a comma where another rewrites the words
+    that follow: where three or more readings meet, ``split_common`` cuts the
+    site again). Two replacements that only touch stay apart; an insertion
+    where they touch goes with the first.
+
+    >>> site_spans([[(4, 4)], [(4, 9)], [(9, 12)]])
+    [(4, 9), (9, 12)]
     """
     spans = sorted({s for e in edits for s in e})
     out: list[tuple[int, int]] = []
     for x, y in spans:
         if out:
             s, e = out[-1]
-            if x < e or (x == s == e == y):
+            if x < e or (x == e and (s == e or x == y)):
                 out[-1] = (s, max(e, y))
                 continue
         out.append((x, y))

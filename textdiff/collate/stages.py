@@ -23,29 +23,43 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from .. import classify, segment, worddiff
+from .. import classify, pipeline, worddiff
 from ..align import Aligned, Codebook, ParaKey, align, order_blocks
 from ..model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment, Side
 from ..options import Options
-from ..pipeline import _diff_block, _keys, _WordCoder
 
 Furniture = tuple[tuple[int, int], ...]
 
 
 class Prepared(NamedTuple):
-    document: Document
-    paragraphs: tuple[Paragraph, ...]
-    furniture: Furniture  # page furniture left inside rejoined paragraphs
-    keys: list[ParaKey]
+    """A witness as compare's own ``pipeline.prepare`` leaves it, and what collate counts once."""
+
+    base: pipeline.Prepared
     words: list[int]  # words of each paragraph
     nonspace: int  # non-space characters of the whole text
     para_nonspace: list[int]  # ... of each paragraph
+
+    @property
+    def document(self) -> Document:
+        return self.base.doc
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.base.paragraphs
+
+    @property
+    def furniture(self) -> Furniture:
+        return self.base.furniture
+
+    @property
+    def keys(self) -> list[ParaKey]:
+        return self.base.keys
 
 
 class Shared(NamedTuple):
     """What every pair of one collation shares: the word codes and token keys."""
 
-    coder: _WordCoder
+    coder: pipeline._WordCoder
 
     @property
     def tokens(self) -> dict[str, str]:
@@ -55,21 +69,17 @@ class Shared(NamedTuple):
 def prepare(docs: Sequence[Document]) -> tuple[list[Prepared], Shared]:
     """Segment and key every document with one codebook (codes are only compared for equality,
     so alignments come out as they do with the codebook of a single pair)."""
-    coder = _WordCoder(Codebook())
+    coder = pipeline._WordCoder(Codebook())
     out = []
     for doc in docs:
-        seg = segment.segment_document(doc.text)
-        keys = _keys(doc, seg.paragraphs, seg.furniture, coder)
+        base = pipeline.prepare(doc, coder)
         text = doc.text
         out.append(
             Prepared(
-                doc,
-                seg.paragraphs,
-                seg.furniture,
-                keys,
-                [k.nwords for k in keys],
+                base,
+                [k.nwords for k in base.keys],
                 _nonspace(text),
-                [_nonspace(text[p.start : p.end]) for p in seg.paragraphs],
+                [_nonspace(text[p.start : p.end]) for p in base.paragraphs],
             )
         )
     return out, Shared(coder)
@@ -127,8 +137,9 @@ _MIRROR = {
 
 
 def mirror(blk: Aligned) -> Aligned:
-    """The block seen from the other side (as ``align`` mirrors it)."""
-    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity)
+    """The block seen from the other side, its parts too (as ``align`` mirrors it)."""
+    parts = tuple(mirror(p) for p in blk.parts)
+    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity, parts)
 
 
 def diff_cells(
@@ -141,13 +152,9 @@ def diff_cells(
 ) -> tuple[Segment, ...]:
     """Categorized segments tiling two spans, as compare's word diff makes them for a block."""
     raw = worddiff.diff_span(
-        a.document.text,
-        *span_a,
-        b.document.text,
-        *span_b,
-        shared.tokens,
+        a.document.text, *span_a, b.document.text, *span_b, shared.tokens,
         oriented(a.document, b.document),
-    )
+    )  # fmt: skip
     return classify.categorize(
         raw, a.document.text, b.document.text, boilerplate, (a.furniture, b.furniture)
     )
@@ -163,51 +170,46 @@ def comparison(
 ) -> Comparison:
     """What compare_documents(a, b, options) returns, given its paragraph alignment.
 
-    ``known`` may supply a block whose word diff is already at hand (a row of
-    the collation diffed the same two spans); it must be what ``_diff_block``
-    would make.
+    The same steps as ``pipeline.compare_documents``, with its own block differ;
+    ``known`` may supply a block whose word diff a row already made (the same
+    two spans), which must be what the differ would make.
     """
     swap = oriented(a.document, b.document)
-    ta, tb = a.document.text, b.document.text
+    pa, pb = a.base, b.base
+    differ = pipeline._Differ(pa, pb, shared.tokens, swap)
     blocks: list[Block] = []
-    pos_a = pos_b = 0
     for al in aligned:
-        block = known(al) if known is not None else None
+        block = known(al) if known is not None and not al.parts else None
         if block is None:
-            block = _diff_block(
-                al,
-                ta,
-                a.paragraphs,
-                tb,
-                b.paragraphs,
-                pos_a,
-                pos_b,
-                shared.tokens,
-                (a.furniture, b.furniture),
-                swap,
-            )
-        blocks.append(block)
-        if al.a and al.kind is not BlockKind.MOVED:
-            pos_a = a.paragraphs[al.a[-1]].end
-        if al.b:
-            pos_b = b.paragraphs[al.b[-1]].end
-    side_a = classify.SideInfo(ta, a.paragraphs, a.words)
-    side_b = classify.SideInfo(tb, b.paragraphs, b.words)
-    region, coverage, similarity, summary = classify.summarize(side_a, side_b, blocks, options)
+            block = differ.diff(al)
+        else:
+            # Where the differ would have moved to, had it diffed the block itself.
+            if al.a and al.kind is not BlockKind.MOVED:
+                differ.pos_a = pa.span(al.a, differ.pos_a)[1]
+            if al.b:
+                differ.pos_b = pb.span(al.b, differ.pos_b)[1]
+        if al.parts and block.kind is not BlockKind.EQUAL:
+            parts = [differ.diff(part) for part in al.parts]
+            blocks.extend(pipeline._rejoin_breaks(parts, pa, pb))
+        else:
+            blocks.append(block)
+    side_a = classify.SideInfo(pa.text, pa.paragraphs, a.words)
+    side_b = classify.SideInfo(pb.text, pb.paragraphs, b.words)
+    found = classify.summarize(side_a, side_b, blocks, options)
     return Comparison(
         a=Side(a.document, a.paragraphs),
         b=Side(b.document, b.paragraphs),
-        blocks=tuple(blocks),
-        region=region,
-        coverage=coverage,
-        similarity=similarity,
-        summary=summary,
+        blocks=found.blocks,
+        region=found.region,
+        coverage=found.coverage,
+        similarity=found.similarity,
+        summary=found.summary,
         options=options.as_dict(),
     )
 
 
 def block_from(al: Aligned, segments: tuple[Segment, ...]) -> Block:
-    """A block from an alignment and its categorized segments, as ``_diff_block`` finishes one."""
+    """A block from an alignment and its categorized segments, as the differ finishes one."""
     kind = classify.refine_kind(al.kind, segments)
     similarity = al.similarity
     if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):

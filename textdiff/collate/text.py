@@ -1,13 +1,13 @@
 """Terminal summary of a collation: verdict, witnesses, rows, sites, where they depart most.
 
-Every document string goes through ``render.text.safe`` (no raw control
+Every document string goes through ``display.escape`` (no raw control
 characters reach the terminal).
 """
 
 from __future__ import annotations
 
+from ..display import escape as safe
 from ..model import Category
-from ..render.text import safe
 from .build import Collation
 from .model import RowKind
 

@@ -21,12 +21,9 @@ import click
 from .. import __version__
 from ..errors import OptionsError
 from ..model import Comparison, Verdict
-from ._args import PAIR_OPTIONS
-from ._click import options
-from ._shared import EXIT_DIFFERENT, EXIT_OK, exit_code, load_input, write_atomic, write_stdout
-
-# compare's options that make sense for N witnesses (no per-side codec).
-_OPTIONS = tuple(o for o in PAIR_OPTIONS if o.dest not in ("encoding_a", "encoding_b"))
+from ..output import write_atomic, write_stdout
+from ._options import docx_view_option, jobs_option, max_size_option
+from ._shared import EXIT_DIFFERENT, EXIT_OK, exit_code, load_input
 
 
 @click.command()
@@ -58,16 +55,25 @@ _OPTIONS = tuple(o for o in PAIR_OPTIONS if o.dest not in ("encoding_a", "encodi
     metavar="A,B",
     help="Print one pair projected from the collation (what textdiff compare A B says).",
 )
-@options(_OPTIONS)
-@click.option("--indent", type=click.IntRange(0, 8), default=None, help="Indent JSON output.")
 @click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Processes for aligning the pairs (default: up to 2, the cores there are). "
-    "The output does not depend on it.",
+    "--profile",
+    type=click.Choice(["default", "strict"]),
+    default="default",
+    show_default=True,
+    help="default ignores everything but substantive edits; strict ignores nothing.",
 )
+@click.option(
+    "--ignore",
+    default="",
+    metavar="CATS",
+    help="Comma-separated categories to ignore as well, e.g. 'case,punctuation'.",
+)
+@click.option("--encoding", default=None, help="Decode every witness with this codec.")
+@click.option("--allow-empty", is_flag=True, help="Accept an empty witness file.")
+@max_size_option
+@docx_view_option
+@click.option("--indent", type=click.IntRange(0, 8), default=None, help="Indent JSON output.")
+@jobs_option(None, "up to 2; the output does not depend on it")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing; only set the exit status.")
 def collate(
     inputs: tuple[str, ...],
@@ -81,6 +87,8 @@ def collate(
     ignore: str,
     encoding: str | None,
     allow_empty: bool,
+    max_size: int,
+    docx_view: str,
     indent: int | None,
     jobs: int | None,
     quiet: bool,
@@ -92,7 +100,7 @@ def collate(
     from ..collate import collate_documents
     from ..options import Options
 
-    opts = Options.make(profile, ignore.split(","), encoding, encoding)
+    opts = Options.make(profile, ignore.split(","), encoding, encoding, docx_view=docx_view)
     if (index_path is None) != (family is None):
         raise OptionsError("--index and --family go together")
     if index_path is not None:
@@ -107,11 +115,11 @@ def collate(
             raise OptionsError("collate needs at least two witnesses (or --index and --family)")
         if inputs.count("-") > 1:
             raise OptionsError("only one witness can be '-' (standard input)")
-        docs = [load_input(p, encoding, allow_empty) for p in inputs]
-    if jobs is None:
-        import os
+        docs = [load_input(p, encoding, allow_empty, max_size, docx_view) for p in inputs]
+    import os
 
-        jobs = min(2, os.cpu_count() or 1)
+    cores = os.cpu_count() or 1
+    jobs = min(2, cores) if jobs is None else jobs or cores
     result = collate_documents(docs, opts, reference, jobs)
 
     if pair is not None:
