@@ -12,6 +12,7 @@ usage error becomes one line on stderr and exit status 2.
     textdiff report A B [-o PATH]                  (textdiff.commands.report)
     textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH] ...
     textdiff scan INPUTS... [--index DB] [--engine local|dask] ...
+    textdiff collate W1 W2 ... [--format text|json|tei|html]  (textdiff.commands.collate)
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "check": "textdiff.commands.check:check",
     "scan": "textdiff.commands.scan:scan",
     "inspect": "textdiff.commands.inspect:inspect",
+    "collate": "textdiff.commands.collate:collate",
 }
 
 
