@@ -157,6 +157,10 @@ class Prepared(NamedTuple):
     doc: Document
     seg: segment.Segmentation  # paragraphs with roles, and furniture inside paragraphs
     keys: list[ParaKey]  # each paragraph's word codes
+    # Page furniture, inside paragraphs or paragraphs of their own: an edit that is
+    # only such text is boilerplate (a page break with its head and folio, carried
+    # into the middle of a paragraph of the other text).
+    masked: tuple[tuple[int, int], ...]
 
     @property
     def text(self) -> str:
@@ -179,7 +183,9 @@ class Prepared(NamedTuple):
 
 def prepare(doc: Document, coder: _WordCoder) -> Prepared:
     seg = segment_of(doc)
-    return Prepared(doc, seg, _keys(doc, seg.paragraphs, seg, coder))
+    own = [(p.start, p.end) for p in seg.paragraphs if p.role is Role.BOILERPLATE]
+    masked = tuple(sorted([*seg.furniture, *own]))
+    return Prepared(doc, seg, _keys(doc, seg.paragraphs, seg, coder), masked)
 
 
 def compare_documents(
@@ -237,9 +243,7 @@ class _Differ:
         roles = [a.paragraphs[i].role for i in al.a] + [b.paragraphs[j].role for j in al.b]
         boilerplate = all(r is Role.BOILERPLATE for r in roles)
         raw = worddiff.diff_span(a.text, a0, a1, b.text, b0, b1, self.cache, self.swap)
-        segments = classify.categorize(
-            raw, a.text, b.text, boilerplate, (a.furniture, b.furniture)
-        )
+        segments = classify.categorize(raw, a.text, b.text, boilerplate, (a.masked, b.masked))
         kind = classify.refine_kind(al.kind, segments)
         similarity = al.similarity
         if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):

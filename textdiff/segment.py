@@ -59,6 +59,7 @@ _MD_HEADING = re.compile(r"#{1,6}\s")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)])\s")
 _TERMINAL = ".!?:;,"
 _CLOSERS = "*_\"'’”»)]"
+_OPENERS = "*_ \"'‘“«(["
 _STOPWORDS = frozenset(
     (
         "a an and as at but by for from in into of on or the to with via vs per nor "
@@ -73,6 +74,7 @@ class _Line(NamedTuple):
     end: int  # after the last non-space character
     indented: bool
     bare: bool  # whitespace only
+    head: bool = False  # a running head or foot (see _running_heads)
 
 
 _BREAK_RE = re.compile(r"\r\n|\r|\n")
@@ -92,6 +94,44 @@ def _lines(text: str) -> list[_Line]:
         out.append(_Line(lo, hi, lo > pos, lo == hi))
         pos = after
     return out
+
+
+# A running head or foot: a short line that comes back at least this often, the same
+# but for its numbers (page, issue, date), and reads as a title ("BULLETIN   Embassy
+# of DPR Korea", "THE PYONGYANG TIMES  No. 12  March 2022").
+HEAD_MIN_REPEATS = 3
+HEAD_MAX_CHARS = 100
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_heads(text: str, lines: list[_Line]) -> list[_Line]:
+    """``lines`` with the running heads marked: found by repetition within the document,
+    numbers aside, not by a list of known strings."""
+    shapes: list[str | None] = []
+    for ln in lines:
+        n = ln.end - ln.start
+        if ln.bare or n > HEAD_MAX_CHARS:
+            shapes.append(None)
+            continue
+        flat = " ".join(text[ln.start : ln.end].split())
+        shapes.append(_DIGITS.sub("#", flat).casefold())
+    counts = Counter(s for s in shapes if s is not None)
+    out = []
+    for ln, shape in zip(lines, shapes, strict=True):
+        if shape is not None and counts[shape] >= HEAD_MIN_REPEATS:
+            flat = " ".join(text[ln.start : ln.end].split())
+            if _is_furniture_line(flat):
+                ln = ln._replace(head=True)
+        out.append(ln)
+    return out
+
+
+def _is_furniture_line(flat: str) -> bool:
+    """Could a repeated line be a running head or foot rather than a refrain?"""
+    letters = _DIGITS.sub("", flat)
+    if not any(ch.isalpha() for ch in letters):
+        return True  # "- 12 -", "12 / 40": folios, whatever they repeat
+    return flat.isupper() or _is_titlelike(flat)
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
@@ -124,18 +164,39 @@ def _starts_paragraph(text: str, prev: _Line, ln: _Line, per_line: bool, indent_
     return bool(_MD_HEADING.match(text[prev.start : prev.start + 8]))
 
 
-def _split_block(text: str, block: list[_Line]) -> list[tuple[int, int]]:
-    per_line = any(ln.end - ln.start > WRAP_WIDTH for ln in block)
+def _split_block(
+    text: str, block: list[_Line], heads: list[tuple[int, int]], inside: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Paragraph spans of one block. A running head at the edge of the block (or in a
+    block of one paragraph a line) is a paragraph of its own, listed in ``heads``; one
+    between two lines of a wrapped paragraph stays inside it, listed in ``inside``."""
+    per_line = any(ln.end - ln.start > WRAP_WIDTH for ln in block if not ln.head)
     indented = sum(ln.indented for ln in block)
     indent_mode = len(block) > 1 and indented >= 2
     if indent_mode and per_line:
         per_line = False  # indentation marks the paragraphs; long lines are just long
     spans: list[tuple[int, int]] = []
+    last = len(block) - 1
+    after_head = False
     for i, ln in enumerate(block):
-        if i == 0 or _starts_paragraph(text, block[i - 1], ln, per_line, indent_mode):
+        if ln.head:
+            if per_line or indent_mode or i in (0, last) or not spans:
+                spans.append((ln.start, ln.end))
+                heads.append((ln.start, ln.end))
+                after_head = True
+            else:
+                inside.append((ln.start, ln.end))
+                spans[-1] = (spans[-1][0], ln.end)
+            continue
+        if (
+            i == 0
+            or after_head
+            or _starts_paragraph(text, block[i - 1], ln, per_line, indent_mode)
+        ):
             spans.append((ln.start, ln.end))
         else:
             spans[-1] = (spans[-1][0], ln.end)
+        after_head = False
     return spans
 
 
@@ -189,7 +250,7 @@ def _is_cut(text: str, p: tuple[int, int], q: tuple[int, int]) -> bool:
     ps = text[p[0] : p[1]]
     qs = text[q[0] : q[1]]
     last = _strip_closers(ps)[-1:]
-    first = qs.lstrip("*_ ")[:1]
+    first = qs.lstrip(_OPENERS)[:1]  # '“servant” party' goes on from 'their'
     if not last or not first or not first.isalpha():
         return False
     if _MD_HEADING.match(qs) or _LIST_ITEM.match(qs):
@@ -221,13 +282,17 @@ def segment(text: str) -> tuple[Paragraph, ...]:
 def segment_document(text: str) -> Segmentation:
     """Paragraphs with their roles, and the page furniture inside rejoined paragraphs."""
     spans: list[tuple[int, int]] = []
-    for block in _blocks(_lines(text)):
-        spans.extend(_split_block(text, block))
+    heads: list[tuple[int, int]] = []
+    furniture: list[tuple[int, int]] = []  # running heads inside a paragraph, then cuts'
+    for block in _blocks(_running_heads(text, _lines(text))):
+        spans.extend(_split_block(text, block, heads, furniture))
     repeats = Counter(" ".join(text[s:e].split()) for s, e in spans if e - s <= 80)
-    roles = [_role(text[s:e], repeats) for s, e in spans]
+    head_set = set(heads)
+    roles = [
+        Role.BOILERPLATE if (s, e) in head_set else _role(text[s:e], repeats) for s, e in spans
+    ]
     merged: list[tuple[int, int]] = []
     merged_roles: list[Role] = []
-    furniture: list[tuple[int, int]] = []
     k = 0
     while k < len(spans):
         span, role = spans[k], roles[k]
@@ -236,7 +301,11 @@ def segment_document(text: str) -> Segmentation:
             j = k
             while j < len(spans) and roles[j] is Role.BOILERPLATE and j - k < CUT_MAX_FURNITURE:
                 j += 1
-            if j < len(spans) and roles[j] is Role.TEXT and _is_cut(text, merged[-1], spans[j]):
+            if (
+                j < len(spans)
+                and roles[j] is Role.TEXT
+                and _is_cut(text, merged[-1], spans[j])
+            ):
                 furniture.extend(spans[k:j])
                 merged[-1] = (merged[-1][0], spans[j][1])
                 k = j + 1
@@ -248,7 +317,7 @@ def segment_document(text: str) -> Segmentation:
         Paragraph(i, s, e, r)
         for i, ((s, e), r) in enumerate(zip(merged, merged_roles, strict=True))
     )
-    return Segmentation(paragraphs, tuple(furniture))
+    return Segmentation(paragraphs, tuple(sorted(furniture)))
 
 
 def apply_regions(text: str, seg: Segmentation, regions: Sequence[Region]) -> Segmentation:
