@@ -357,7 +357,7 @@ def test_long_equal_runs_fold_and_equal_text_is_not_wrapped() -> None:
     assert r.changes == 1
     page = render(c, version="t")
     # An equal row is the row, its gutter, two cells with a label each: no per-word markup.
-    first = page.index('<div class="row k-equal">')
+    first = page.index('<div class="row k-equal" data-block=')
     row = page[first : page.index("</div>\n", first)]
     assert row.count("<span") == 2 and "<ins" not in row
 

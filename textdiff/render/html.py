@@ -52,7 +52,6 @@ from ..model import (
     Paragraph,
     Role,
     Side,
-    Span,
     Verdict,
 )
 
@@ -68,10 +67,6 @@ FOLD_RUN = 6
 CONTEXT = 1
 # Bands of the minimap; report.css lays the strip out as this many grid rows.
 BUCKETS = 100
-# A one-sided paragraph outside the region belongs to the host (the bulletin that
-# reprints a speech) when that side's coverage is this much lower: the same rule
-# classify uses for the verdict, restated because renderers read only the result.
-HOST_MARGIN = 0.2
 # Weight of a row in the minimap beyond its characters: the gutter and the gap.
 ROW_WEIGHT = 60
 
@@ -184,6 +179,7 @@ class Row:
     kind_words: str
     ident: str  # element id: change-N, change-N-origin, or ""
     number: int  # change number (1-based), 0 for rows that are not changes
+    block: int  # index into Comparison.blocks (data-block), -1 for where a move stood
     cats: str  # "substantive:6 punctuation:1": what the filters and minimap read
     bucket: int  # minimap band
     similarity: str
@@ -407,21 +403,21 @@ def _cats(counts: dict[Category, int]) -> str:
 # ---------------------------------------------------------------- rows and folds
 
 
-def _inside(p: Paragraph, span: Span) -> bool:
-    return span.start <= p.start and p.end <= span.end
-
-
 class _Plan:
-    """Per block: is it context (foldable, outside the region), and its change number."""
+    """Per block: is it context (foldable, outside the region), and its change number.
+
+    Read from the result, never re-derived: ``Block.in_region``, ``Summary.host``
+    and the blocks each of ``Summary.reasons`` rests on. A block a reason cites (what
+    makes the pair a variant, inside the region or not) is always a numbered change.
+    """
 
     def __init__(self, c: Comparison) -> None:
         self.outside: list[bool] = []
         self.number: list[int] = []
-        host_a = c.coverage[0] + HOST_MARGIN < c.coverage[1]
-        host_b = c.coverage[1] + HOST_MARGIN < c.coverage[0]
+        decisive = {k for r in c.summary.reasons for k in r.blocks}
         n = 0
-        for blk in c.blocks:
-            out = self._outside(c, blk, host_a, host_b)
+        for k, blk in enumerate(c.blocks):
+            out = k not in decisive and self._outside(c, blk)
             self.outside.append(out)
             if blk.kind is not BlockKind.EQUAL and not out:
                 n += 1
@@ -431,33 +427,19 @@ class _Plan:
         self.changes = n
 
     @staticmethod
-    def _outside(c: Comparison, blk: Block, host_a: bool, host_b: bool) -> bool:
+    def _outside(c: Comparison, blk: Block) -> bool:
         """Context outside the region: the host's other articles, or furniture around the text.
 
-        Equal rows and one-sided rows only: an aligned change is always shown,
-        and a text paragraph that a non-host side lacks stays visible because
-        it is what makes such a pair a variant. (Long equal runs are folded
-        separately, wherever they are.)
+        Equal rows and one-sided rows only: an aligned change is always shown.
+        (Long equal runs are folded separately, wherever they are.)
         """
-        if c.region is None or blk.kind not in (
-            BlockKind.EQUAL,
-            BlockKind.INSERTED,
-            BlockKind.DELETED,
-        ):
-            return False
-        ra, rb = c.region
-        if any(_inside(c.a.paragraphs[i], ra) for i in blk.a) or any(
-            _inside(c.b.paragraphs[j], rb) for j in blk.b
-        ):
+        if c.region is None or blk.in_region:
             return False
         if blk.kind is BlockKind.EQUAL:
             # Around a reprint in a host, an equal heading or salutation among the
             # host's other text is part of that text; otherwise it is just equal.
-            return host_a or host_b
-        side, host, idx = (
-            (c.a, host_a, blk.a) if blk.kind is BlockKind.DELETED else (c.b, host_b, blk.b)
-        )
-        return host or all(side.paragraphs[i].role is not Role.TEXT for i in idx)
+            return c.summary.host is not None
+        return blk.kind in (BlockKind.INSERTED, BlockKind.DELETED)
 
 
 def _rows(c: Comparison, plan: _Plan) -> tuple[list[Row], list[bool]]:
@@ -479,6 +461,7 @@ def _rows(c: Comparison, plan: _Plan) -> tuple[list[Row], list[bool]]:
                 kind_words=_KIND_WORDS[blk.kind],
                 ident=f"change-{num}" if num else "",
                 number=num,
+                block=i,
                 cats=_cats(_counts(blk)),
                 bucket=0,
                 similarity=sim,
@@ -507,6 +490,7 @@ def _rows(c: Comparison, plan: _Plan) -> tuple[list[Row], list[bool]]:
                 kind_words="moved away",
                 ident=f"change-{num}-origin",
                 number=0,
+                block=-1,
                 cats="",
                 bucket=0,
                 similarity="",
@@ -542,7 +526,7 @@ def _side_span(rows: Sequence[Row], side: str) -> tuple[int, str]:
 def _fold_summary(reason: str, rows: Sequence[Row]) -> str:
     """What a fold holds, in words, for its <summary>.
 
-    >>> row = Row("inserted", "", "", 0, "", 0, "", Cell("a", None, "", (), ""),
+    >>> row = Row("inserted", "", "", 0, 3, "", 0, "", Cell("a", None, "", (), ""),
     ...           Cell("b", Place("B", 0, 114, 5, 248), "text", (), ""), None)
     >>> _fold_summary("outside", [row])
     '115 paragraphs of B outside the compared region (¶0–114, lines 5–248)'

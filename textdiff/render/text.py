@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 
 from ..display import Lines, escape, invalid_bytes, line_of, neutral, plural
-from ..model import Block, BlockKind, Category, Comparison, Op, Side, Span, Verdict
+from ..model import Block, BlockKind, Category, Comparison, Op, Side, Verdict
 
 RED, GREEN, DIM, BOLD, YELLOW, RESET = (
     "\x1b[31m",
@@ -107,22 +107,14 @@ def _counts(blk: Block) -> str:
     return ", ".join(f"{c.value} {n}" for c, n in sorted(counts.items(), reverse=True))
 
 
-def _inside(side: Side, idx: tuple[int, ...], span: Span | None) -> bool:
-    return span is not None and any(
-        span.start <= side.paragraphs[i].start and side.paragraphs[i].end <= span.end for i in idx
-    )
-
-
 def render_blocks(c: Comparison, color: bool = False, context: int = 40) -> Iterator[str]:
     """One header line and one body line per block that is not equal."""
     st = _Style(color)
-    ra, rb = c.region if c.region is not None else (None, None)
     lines_a, lines_b = Lines(c.a.document.text), Lines(c.b.document.text)
     for n, blk in enumerate(c.blocks):
         if blk.kind is BlockKind.EQUAL:
             continue
-        outside = not (_inside(c.a, blk.a, ra) or _inside(c.b, blk.b, rb))
-        note_region = st(DIM, "  (outside the region)") if outside and c.region else ""
+        note_region = st(DIM, "  (outside the region)") if not blk.in_region and c.region else ""
         label = st(BOLD, f"#{n} {blk.kind.value}")
         if blk.kind in (BlockKind.INSERTED, BlockKind.DELETED):
             inserted = blk.kind is BlockKind.INSERTED
@@ -165,6 +157,20 @@ def summary_line(c: Comparison, color: bool = False) -> str:
     return " · ".join(parts)
 
 
+def reasons_line(c: Comparison) -> str:
+    """Why the verdict: the summary's reasons, each with the blocks it rests on.
+
+    >>> import textdiff
+    >>> reasons_line(textdiff.compare_texts("The old party.", "The new party."))
+    'why: inside the region: 1 substantive edit (#0)'
+    """
+    said = []
+    for r in c.summary.reasons:
+        where = f" ({', '.join(f'#{k}' for k in r.blocks[:12])}{', …' * (len(r.blocks) > 12)})"
+        said.append(r.message + (where if r.blocks else ""))
+    return "why: " + "; ".join(said)
+
+
 def render(c: Comparison, color: bool = False, context: int = 40) -> str:
     """The whole terminal report."""
     a, b = c.a.document, c.b.document
@@ -186,5 +192,7 @@ def render(c: Comparison, color: bool = False, context: int = 40) -> str:
     lines += body
     if body:
         lines.append("")
+    if c.summary.reasons:
+        lines.append(_Style(color)(DIM, reasons_line(c)))
     lines.append(summary_line(c, color))
     return "".join(neutral(line) + "\n" for line in lines)
