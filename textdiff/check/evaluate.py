@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from .. import Block, BlockKind, Category, Comparison, Options, Paragraph, Role, Span, Verdict
+from .. import BlockKind, Category, Comparison, Options, Paragraph, Role, Verdict
 from ..display import Lines
 
 CONTEXT_WORDS = 3  # words of reference text on each side that key a difference
@@ -221,20 +221,6 @@ def _show_after(text: str, i: int) -> str:
     return " " + s if s and _spaced(text, i) else s
 
 
-def _inside(p: Paragraph, span: Span) -> bool:
-    return span.start <= p.start and p.end <= span.end
-
-
-def _in_region(c: Comparison, blk: Block) -> bool:
-    """As the contract defines "in region": a paragraph of the block lies inside it."""
-    if c.region is None:
-        return False
-    ra, rb = c.region
-    return any(_inside(c.a.paragraphs[i], ra) for i in blk.a) or any(
-        _inside(c.b.paragraphs[j], rb) for j in blk.b
-    )
-
-
 def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
     """The check's view of comparison ``c`` of a reference (A) with a copy (B)."""
     ta, tb = c.a.document.text, c.b.document.text
@@ -259,7 +245,7 @@ def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
                     if p.role is Role.TEXT:
                         differences.append(_omission(ta, tb, p, b0, lines_a, lines_b))
                 continue
-            if embedded and not _in_region(c, blk):
+            if embedded and not blk.in_region:
                 continue
             for s in blk.segments:
                 if s.category is None or s.category in options.ignored:
