@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -195,51 +196,51 @@ def compare_documents(
     options = options or Options()
     coder = _WordCoder(Codebook())
     a, b = prepare(doc_a, coder), prepare(doc_b, coder)
-    # Orient by a rule both argument orders agree on, so compare(b, a) is the mirror
-    # of compare(a, b) even where several alignments tie.
-    swap = (len(doc_a.text), doc_a.text) > (len(doc_b.text), doc_b.text)
-    differ = _Differ(a, b, coder.keys, swap)
-    blocks: list[Block] = []
-    for al in align(a.keys, b.keys, swap=swap):
-        block = differ.diff(al)
-        if al.parts and block.kind is not BlockKind.EQUAL:
-            # Paragraphs regrouped (a break placed elsewhere) and more than whitespace
-            # differs: the contract has no n:m kind but equal, so show the parts.
-            blocks.extend(_rejoin_breaks([differ.diff(part) for part in al.parts], a, b))
-        else:
-            blocks.append(block)
-
-    side_a = classify.SideInfo(a.text, a.paragraphs, [k.nwords for k in a.keys])
-    side_b = classify.SideInfo(b.text, b.paragraphs, [k.nwords for k in b.keys])
-    found = classify.summarize(side_a, side_b, blocks, options)
-    return Comparison(
-        a=Side(doc_a, a.paragraphs),
-        b=Side(doc_b, b.paragraphs),
-        blocks=found.blocks,
-        region=found.region,
-        coverage=found.coverage,
-        similarity=found.similarity,
-        summary=found.summary,
-        options=options.as_dict(),
-    )
+    aligned = align(a.keys, b.keys, swap=orientation(doc_a, doc_b))
+    return compare_aligned(a, b, aligned, options, coder.keys)
 
 
-class _Differ:
-    """The word diff of each aligned block, in order: a block with nothing on one
-    side sits where the blocks before it ended on that side."""
+class Differ:
+    """The word diff of aligned blocks.
 
-    def __init__(self, a: Prepared, b: Prepared, cache: dict[str, str], swap: bool) -> None:
+    A block with nothing on one side sits, on that side, where the aligned block
+    of its nearest preceding paragraph ends there (the start of the text if none):
+    a position read from the alignment alone, not from the order blocks are diffed
+    in, so compare(b, a) puts it exactly where compare(a, b) does.
+    """
+
+    def __init__(
+        self, a: Prepared, b: Prepared, cache: dict[str, str], swap: bool, aligned: list[Aligned]
+    ) -> None:
         self.a, self.b, self.cache, self.swap = a, b, cache, swap
-        self.pos_a = self.pos_b = 0
+        self._ends: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        self._keys: tuple[list[int], list[int]] = ([], [])
+        self.anchor(aligned)
+
+    def anchor(self, aligned: Sequence[Aligned]) -> None:
+        """Record where these blocks end on each side (parts override their group)."""
+        ends_a, ends_b = self._ends
+        for al in aligned:
+            if not (al.a and al.b) or al.kind is BlockKind.MOVED:
+                continue
+            a1 = self.a.paragraphs[al.a[-1]].end
+            b1 = self.b.paragraphs[al.b[-1]].end
+            for i in al.a:
+                ends_a[i] = b1  # A paragraph i -> where its block ends in B
+            for j in al.b:
+                ends_b[j] = a1
+        self._keys = (sorted(ends_a), sorted(ends_b))
+
+    def _at(self, side: int, first: int) -> int:
+        """Where, on the other side, a one-sided block starting at paragraph ``first`` sits."""
+        keys = self._keys[side]
+        k = bisect_left(keys, first)
+        return self._ends[side][keys[k - 1]] if k else 0
 
     def diff(self, al: Aligned) -> Block:
         a, b = self.a, self.b
-        a0, a1 = a.span(al.a, self.pos_a)
-        b0, b1 = b.span(al.b, self.pos_b)
-        if al.a and al.kind is not BlockKind.MOVED:
-            self.pos_a = a1
-        if al.b:
-            self.pos_b = b1
+        a0, a1 = a.span(al.a, self._at(1, al.b[0]) if al.b else 0)
+        b0, b1 = b.span(al.b, self._at(0, al.a[0]) if al.a else 0)
         roles = [a.paragraphs[i].role for i in al.a] + [b.paragraphs[j].role for j in al.b]
         boilerplate = all(r is Role.BOILERPLATE for r in roles)
         raw = worddiff.diff_span(a.text, a0, a1, b.text, b0, b1, self.cache, self.swap)
@@ -249,6 +250,53 @@ class _Differ:
         if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):
             similarity = 1.0
         return Block(kind, al.a, al.b, similarity, segments)
+
+
+def compare_aligned(
+    a: Prepared,
+    b: Prepared,
+    aligned: list[Aligned],
+    options: Options,
+    cache: dict[str, str],
+    known: Callable[[Aligned], Block | None] | None = None,
+) -> Comparison:
+    """The comparison of two prepared sides, given their paragraph alignment: the word
+    diff of each block (``known`` may supply a block already diffed, which must be what
+    the differ would make), regrouped paragraphs cut into parts where more than
+    whitespace differs, then classify's findings."""
+    swap = orientation(a.doc, b.doc)
+    differ = Differ(a, b, cache, swap, aligned)
+    blocks: list[Block] = []
+    for al in aligned:
+        block = known(al) if known is not None and not al.parts else None
+        if block is None:
+            block = differ.diff(al)
+        if al.parts and block.kind is not BlockKind.EQUAL:
+            # Paragraphs regrouped (a break placed elsewhere) and more than whitespace
+            # differs: the contract has no n:m kind but equal, so show the parts.
+            differ.anchor(al.parts)
+            blocks.extend(_rejoin_breaks([differ.diff(part) for part in al.parts], a, b))
+        else:
+            blocks.append(block)
+    side_a = classify.SideInfo(a.text, a.paragraphs, [k.nwords for k in a.keys])
+    side_b = classify.SideInfo(b.text, b.paragraphs, [k.nwords for k in b.keys])
+    found = classify.summarize(side_a, side_b, blocks, options)
+    return Comparison(
+        a=Side(a.doc, a.paragraphs),
+        b=Side(b.doc, b.paragraphs),
+        blocks=found.blocks,
+        region=found.region,
+        coverage=found.coverage,
+        similarity=found.similarity,
+        summary=found.summary,
+        options=options.as_dict(),
+    )
+
+
+def orientation(a: Document, b: Document) -> bool:
+    """``swap``: True when B is aligned against A and mirrored. Both argument orders agree
+    on it, so compare(b, a) is the mirror of compare(a, b) even where alignments tie."""
+    return (len(a.text), a.text) > (len(b.text), b.text)
 
 
 # The rule of a word carried across a paragraph break placed elsewhere.

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from .. import classify, pipeline, worddiff
 from ..align import Aligned, Codebook, ParaKey, align, order_blocks
-from ..model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment, Side
+from ..model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment
 from ..options import Options
 
 Furniture = tuple[tuple[int, int], ...]
@@ -94,7 +94,7 @@ _SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 def oriented(a: Document, b: Document) -> bool:
     """compare's ``swap``: True when B is aligned against A and mirrored (same rule both ways)."""
-    return (len(a.text), a.text) > (len(b.text), b.text)
+    return pipeline.orientation(a, b)
 
 
 def align_pair(a: Prepared, b: Prepared) -> list[Aligned]:
@@ -156,7 +156,7 @@ def diff_cells(
         oriented(a.document, b.document),
     )  # fmt: skip
     return classify.categorize(
-        raw, a.document.text, b.document.text, boilerplate, (a.furniture, b.furniture)
+        raw, a.document.text, b.document.text, boilerplate, (a.base.masked, b.base.masked)
     )
 
 
@@ -168,44 +168,10 @@ def comparison(
     options: Options,
     known: Callable[[Aligned], Block | None] | None = None,
 ) -> Comparison:
-    """What compare_documents(a, b, options) returns, given its paragraph alignment.
-
-    The same steps as ``pipeline.compare_documents``, with its own block differ;
-    ``known`` may supply a block whose word diff a row already made (the same
-    two spans), which must be what the differ would make.
-    """
-    swap = oriented(a.document, b.document)
-    pa, pb = a.base, b.base
-    differ = pipeline._Differ(pa, pb, shared.tokens, swap)
-    blocks: list[Block] = []
-    for al in aligned:
-        block = known(al) if known is not None and not al.parts else None
-        if block is None:
-            block = differ.diff(al)
-        else:
-            # Where the differ would have moved to, had it diffed the block itself.
-            if al.a and al.kind is not BlockKind.MOVED:
-                differ.pos_a = pa.span(al.a, differ.pos_a)[1]
-            if al.b:
-                differ.pos_b = pb.span(al.b, differ.pos_b)[1]
-        if al.parts and block.kind is not BlockKind.EQUAL:
-            parts = [differ.diff(part) for part in al.parts]
-            blocks.extend(pipeline._rejoin_breaks(parts, pa, pb))
-        else:
-            blocks.append(block)
-    side_a = classify.SideInfo(pa.text, pa.paragraphs, a.words)
-    side_b = classify.SideInfo(pb.text, pb.paragraphs, b.words)
-    found = classify.summarize(side_a, side_b, blocks, options)
-    return Comparison(
-        a=Side(a.document, a.paragraphs),
-        b=Side(b.document, b.paragraphs),
-        blocks=found.blocks,
-        region=found.region,
-        coverage=found.coverage,
-        similarity=found.similarity,
-        summary=found.summary,
-        options=options.as_dict(),
-    )
+    """What compare_documents(a, b, options) returns, given its paragraph alignment
+    (``pipeline.compare_aligned``); ``known`` may supply a block whose word diff a row
+    already made (the same two spans), which must be what the differ would make."""
+    return pipeline.compare_aligned(a.base, b.base, list(aligned), options, shared.tokens, known)
 
 
 def block_from(al: Aligned, segments: tuple[Segment, ...]) -> Block:
