@@ -85,3 +85,23 @@ def test_marks_between_words_still_separate_them() -> None:
     assert classify_text("a,b", "a, b") is Category.WHITESPACE
     assert classify_text("a . . . b", "a...b") is Category.WHITESPACE
     assert classify_text("and" + "." * 5000 + "decided", "and decided") is Category.PUNCTUATION
+
+
+_PIECES = st.sampled_from(
+    ["the", "Party", "party", "any", "thing", "anything", "U.N.", "UN", "(2)", "IV.", "2",
+     "10,000", "10 000", "Author:", "By", "James", "MADISON", "Madison", "**", "<b>", "</b>",
+     "fulfil", "fulfill", "your’s", "yours", "-", "—", ".", ",", "\n", " ", "  ", "a", "part",
+     "apart", "red", "tape", "redtape", "ﬁne", "fine", "=", "---"]
+)  # fmt: skip
+_PHRASES = st.lists(_PIECES, max_size=8).map(" ".join)
+
+
+@given(_PHRASES, _PHRASES)
+@settings(max_examples=600)
+def test_the_shortcut_never_calls_substantive_what_a_rule_explains(a: str, b: str) -> None:
+    # explain() calls an edit substantive without folding when _other_words says so; the
+    # rules themselves, run in full, must agree.
+    from textdiff.normalize import RULES, _other_words
+
+    if a and b and _other_words(a, b):
+        assert not any(rule.holds(a, b) for rule in RULES), (a, b)

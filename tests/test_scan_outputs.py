@@ -192,14 +192,19 @@ def test_a_rerun_into_the_same_folder_removes_what_it_no_longer_links(tmp_path: 
 
 def test_report_names_follow_the_pair_not_its_rank(tmp_path: Path) -> None:
     """A link keeps naming the same pair when a rerun adds documents that sort before it."""
-    r1 = scan(ScanConfig(inputs=(str(CLOSING), str(BULLETIN))))
-    early = tmp_path / "0-early.txt"
-    early.write_text(CLOSING.read_text(encoding="utf-8"))
-    r2 = scan(ScanConfig(inputs=(str(early), str(CLOSING), str(BULLETIN))))
+    # All three in one folder, so "sorts before" does not depend on where the checkout lives.
+    closing, bulletin, early = (
+        tmp_path / n for n in ("b-closing.txt", "c-bulletin.txt", "a-early.txt")
+    )
+    closing.write_text(CLOSING.read_text(encoding="utf-8"), encoding="utf-8")
+    bulletin.write_text(BULLETIN.read_text(encoding="utf-8"), encoding="utf-8")
+    early.write_text(CLOSING.read_text(encoding="utf-8"), encoding="utf-8")
+    r1 = scan(ScanConfig(inputs=(str(closing), str(bulletin))))
+    r2 = scan(ScanConfig(inputs=(str(early), str(closing), str(bulletin))))
     (p1,) = r1.collection.pairs
     same = next(p for p in r2.collection.pairs
                 if {r2.collection.documents[p.a].name, r2.collection.documents[p.b].name}
-                == {str(CLOSING), str(BULLETIN)})  # fmt: skip
+                == {str(closing), str(bulletin)})  # fmt: skip
     assert r1.collection.order[p1.a] != r2.collection.order[same.a]  # its rank moved
     assert pair_page(r1.collection, p1) == pair_page(r2.collection, same)
 

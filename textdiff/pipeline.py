@@ -241,6 +241,10 @@ class Differ:
         a, b = self.a, self.b
         a0, a1 = a.span(al.a, self._at(1, al.b[0]) if al.b else 0)
         b0, b1 = b.span(al.b, self._at(0, al.a[0]) if al.a else 0)
+        if al.a and al.b and a.text[a0:a1] == b.text[b0:b1]:
+            # The same text (most blocks of two versions): nothing to diff or classify.
+            same = (Segment(Op.EQUAL, a0, a1, b0, b1),)
+            return Block(classify.refine_kind(al.kind, same), al.a, al.b, 1.0, same)
         roles = [a.paragraphs[i].role for i in al.a] + [b.paragraphs[j].role for j in al.b]
         boilerplate = all(r is Role.BOILERPLATE for r in roles)
         raw = worddiff.diff_span(a.text, a0, a1, b.text, b0, b1, self.cache, self.swap)

@@ -86,12 +86,13 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     bounds = [(m.start(), m.end()) for m in _BREAK_RE.finditer(text)]
     for stop, after in [*bounds, (len(text), len(text))]:
-        lo, hi = pos, stop
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        out.append(_Line(lo, hi, lo > pos, lo == hi))
+        line = text[pos:stop]
+        core = line.strip()
+        if core:
+            lo = pos + len(line) - len(line.lstrip())
+            out.append(_Line(lo, lo + len(core), lo > pos, False))
+        else:
+            out.append(_Line(stop, stop, False, True))
         pos = after
     return out
 
@@ -107,23 +108,25 @@ _DIGITS = re.compile(r"\d+")
 def _running_heads(text: str, lines: list[_Line]) -> list[_Line]:
     """``lines`` with the running heads marked: found by repetition within the document,
     numbers aside, not by a list of known strings."""
-    shapes: list[str | None] = []
-    for ln in lines:
-        n = ln.end - ln.start
-        if ln.bare or n > HEAD_MAX_CHARS:
-            shapes.append(None)
-            continue
-        flat = " ".join(text[ln.start : ln.end].split())
-        shapes.append(_DIGITS.sub("#", flat).casefold())
-    counts = Counter(s for s in shapes if s is not None)
-    out = []
-    for ln, shape in zip(lines, shapes, strict=True):
-        if shape is not None and counts[shape] >= HEAD_MIN_REPEATS:
-            flat = " ".join(text[ln.start : ln.end].split())
-            if _is_furniture_line(flat):
-                ln = ln._replace(head=True)
-        out.append(ln)
-    return out
+    raws = [
+        None if ln.bare or ln.end - ln.start > HEAD_MAX_CHARS else text[ln.start : ln.end]
+        for ln in lines
+    ]
+    shape_of: dict[str, str] = {}  # a text repeats its lines: each distinct one once
+    for raw in set(raws):
+        if raw is not None:
+            shape_of[raw] = _DIGITS.sub("#", " ".join(raw.split())).casefold()
+    counts = Counter(shape_of[raw] for raw in raws if raw is not None)
+    heads = {
+        raw
+        for raw, shape in shape_of.items()
+        if counts[shape] >= HEAD_MIN_REPEATS and _is_furniture_line(" ".join(raw.split()))
+    }
+    if not heads:
+        return lines
+    return [
+        ln._replace(head=True) if raw in heads else ln for ln, raw in zip(lines, raws, strict=True)
+    ]
 
 
 def _is_furniture_line(flat: str) -> bool:
@@ -188,11 +191,7 @@ def _split_block(
                 inside.append((ln.start, ln.end))
                 spans[-1] = (spans[-1][0], ln.end)
             continue
-        if (
-            i == 0
-            or after_head
-            or _starts_paragraph(text, block[i - 1], ln, per_line, indent_mode)
-        ):
+        if i == 0 or after_head or _starts_paragraph(text, block[i - 1], ln, per_line, indent_mode):
             spans.append((ln.start, ln.end))
         else:
             spans[-1] = (spans[-1][0], ln.end)
@@ -288,9 +287,17 @@ def segment_document(text: str) -> Segmentation:
         spans.extend(_split_block(text, block, heads, furniture))
     repeats = Counter(" ".join(text[s:e].split()) for s, e in spans if e - s <= 80)
     head_set = set(heads)
-    roles = [
-        Role.BOILERPLATE if (s, e) in head_set else _role(text[s:e], repeats) for s, e in spans
-    ]
+    role_of: dict[str, Role] = {}  # repeated paragraphs have one role: found once
+    roles = []
+    for s, e in spans:
+        if (s, e) in head_set:
+            roles.append(Role.BOILERPLATE)
+            continue
+        chunk = text[s:e]
+        role = role_of.get(chunk)
+        if role is None:
+            role = role_of[chunk] = _role(chunk, repeats)
+        roles.append(role)
     merged: list[tuple[int, int]] = []
     merged_roles: list[Role] = []
     k = 0
@@ -301,11 +308,7 @@ def segment_document(text: str) -> Segmentation:
             j = k
             while j < len(spans) and roles[j] is Role.BOILERPLATE and j - k < CUT_MAX_FURNITURE:
                 j += 1
-            if (
-                j < len(spans)
-                and roles[j] is Role.TEXT
-                and _is_cut(text, merged[-1], spans[j])
-            ):
+            if j < len(spans) and roles[j] is Role.TEXT and _is_cut(text, merged[-1], spans[j]):
                 furniture.extend(spans[k:j])
                 merged[-1] = (merged[-1][0], spans[j][1])
                 k = j + 1

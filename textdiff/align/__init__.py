@@ -193,9 +193,10 @@ def _block(bd: Bead, a: Sequence[ParaKey], b: Sequence[ParaKey]) -> Aligned:
         return Aligned(BlockKind.DELETED, bd.a, (), 0.0)
     if not bd.a:
         return Aligned(BlockKind.INSERTED, (), bd.b, 0.0)
-    sim = similarity(joined([a[i] for i in bd.a]), joined([b[j] for j in bd.b]))
     if len(bd.a) == 1 and len(bd.b) == 1:
+        sim = similarity(a[bd.a[0]].codes, b[bd.b[0]].codes)
         return Aligned(BlockKind.CHANGED, bd.a, bd.b, round(sim, 4))
+    sim = similarity(joined([a[i] for i in bd.a]), joined([b[j] for j in bd.b]))
     kind = BlockKind.SPLIT if len(bd.a) == 1 else BlockKind.MERGED
     return Aligned(kind, bd.a, bd.b, round(sim, 4))
 

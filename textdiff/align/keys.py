@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
+from .._patience import match_runs
 from ..model import Role
 
 
@@ -61,17 +62,22 @@ EXACT_MAX_CELLS = 25_000_000
 def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     """Word-level similarity in [0, 1]: 2 * LCS / (len a + len b); 0 below ``cutoff``.
 
-    For two very long paragraphs (a book run together on one line) the LCS
-    would cost seconds; the words they share as multisets bound it from above
-    in linear time, and equal it when the shared words come in the same order,
-    as they do in two versions of one text.
+    For two very long paragraphs (a book run together on one line) the exact LCS
+    would cost seconds: the words they share as multisets bound it from above in
+    linear time (below ``cutoff``: 0 at once), and the bounded patience alignment
+    (``textdiff._patience``) gives it from below, near-linear, equal to it when the
+    words come in the same order, as in two versions of one text, and far below the
+    bound for the same words shuffled.
     """
     if a == b:
         return 1.0
     if len(a) * len(b) > EXACT_MAX_CELLS:
         common = sum((Counter(a) & Counter(b)).values())
-        bound = 2 * common / (len(a) + len(b))
-        return bound if bound >= cutoff else 0.0
+        if 2 * common / (len(a) + len(b)) < cutoff:
+            return 0.0
+        matched = sum(r.n for r in match_runs(a, b))
+        sim = 2 * matched / (len(a) + len(b))
+        return sim if sim >= cutoff else 0.0
     return float(Indel.normalized_similarity(a, b, score_cutoff=cutoff))
 
 

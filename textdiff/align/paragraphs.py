@@ -85,10 +85,13 @@ def links(runs: Sequence[Run], evidence: Sequence[Run], ia: WordIndex, ib: WordI
     return Links(shared, found_a, found_b, _count(runs, ia, ib))
 
 
-# Two paragraphs that share at least this many words, this much of both (2w / (na + nb)),
-# pair whatever runs the words come in ("the old party" / "the new party").
+# Two short paragraphs (at most PAIR_MAX_WORDS together) that share at least this many
+# words, this much of both (2w / (na + nb)), pair whatever runs the words come in ("the
+# old party" / "the new party"). Longer ones need runs of evidence: an LCS of two long
+# texts in one language shares a third of their words by chance.
 PAIR_MIN_WORDS = 2
 PAIR_SHARE = 0.5
+PAIR_MAX_WORDS = 80
 
 
 def earned(lk: Links, a: Sequence[ParaKey], b: Sequence[ParaKey]) -> dict[tuple[int, int], int]:
@@ -103,7 +106,7 @@ def earned(lk: Links, a: Sequence[ParaKey], b: Sequence[ParaKey]) -> dict[tuple[
         ):
             out[p, q] = w
     for (p, q), w in lk.matched.items():
-        if (p, q) in out or w < PAIR_MIN_WORDS:
+        if (p, q) in out or w < PAIR_MIN_WORDS or a[p].nwords + b[q].nwords > PAIR_MAX_WORDS:
             continue
         if 2 * w >= PAIR_SHARE * (a[p].nwords + b[q].nwords):
             out[p, q] = w
@@ -153,37 +156,22 @@ class Group(NamedTuple):
 
 
 def groups(kept: dict[tuple[int, int], int]) -> list[Group]:
-    """Connected groups of linked paragraphs, each widened to contiguous ranges, in order."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+    """Connected groups of linked paragraphs, each widened to contiguous ranges, in order.
 
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        root = x
-        while parent.get(root, root) != root:
-            root = parent[root]
-        while parent.get(x, x) != root:
-            parent[x], x = root, parent[x]
-        return root
+    Links, sorted, are swept once: a link whose paragraph of A or of B does not come
+    after the group so far joins it (it shares a paragraph with it, or crosses it, or
+    lies between: a block covers a contiguous stretch of each text).
 
-    for p, q in kept:
-        ra, rb = find(("a", p)), find(("b", q))
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    spans: dict[tuple[str, int], list[int]] = {}
-    for p, q in kept:
-        r = find(("a", p))
-        s = spans.setdefault(r, [p, p, q, q])
-        s[0], s[1] = min(s[0], p), max(s[1], p)
-        s[2], s[3] = min(s[2], q), max(s[3], q)
-    # Closed over what lies between: ranges that overlap on either side join.
-    ordered = sorted(spans.values())
+    >>> groups({(0, 0): 5, (1, 1): 3, (1, 2): 4, (3, 4): 6})
+    [Group(a=(0,), b=(0,)), Group(a=(1,), b=(1, 2)), Group(a=(3,), b=(4,))]
+    """
     merged: list[list[int]] = []
-    for s in ordered:
-        if merged and (s[0] <= merged[-1][1] or s[2] <= merged[-1][3]):
+    for p, q in sorted(kept):
+        if merged and (p <= merged[-1][1] or q <= merged[-1][3]):
             m = merged[-1]
-            m[0], m[1] = min(m[0], s[0]), max(m[1], s[1])
-            m[2], m[3] = min(m[2], s[2]), max(m[3], s[3])
+            m[1], m[2], m[3] = max(m[1], p), min(m[2], q), max(m[3], q)
         else:
-            merged.append(list(s))
+            merged.append([p, p, q, q])
     return [Group(tuple(range(s[0], s[1] + 1)), tuple(range(s[2], s[3] + 1))) for s in merged]
 
 

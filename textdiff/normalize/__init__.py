@@ -22,6 +22,7 @@ text plus a *key*, the form under which two tokens count as the same word:
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -511,6 +512,8 @@ def explain(a: str, b: str) -> Explanation:
         other = a or b
         if any(ch.isalnum() for ch in other):
             return _SUBSTANTIVE
+    if _other_words(a, b):
+        return _SUBSTANTIVE
     for rule in RULES:
         if rule.holds(a, b):
             return Explanation(rule.category, rule.name)
@@ -518,6 +521,51 @@ def explain(a: str, b: str) -> Explanation:
 
 
 _SUBSTANTIVE = Explanation(Category.SUBSTANTIVE, "substantive")
+
+# What a fold may take away before the words are compared: markup, a rule, a byline's
+# label, compatibility forms (and numbering, found by its own pattern). Text without
+# any of these has no words but its word keys.
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f]|[<=]|---|\*\*\*|___|~~~")
+
+
+def _other_words(a: str, b: str) -> bool:
+    """Are a and b plainly different words, so that no rule can explain them? Cheap tests
+    first, so a rewritten page is not folded eight times to find it out:
+
+    - every rule up to spelling keeps the words' canonical letters, so for plain text
+      (no ``_NOT_PLAIN``, no numbering) different letters are a substantive edit;
+    - numbering, a byline, a footnote mark or markup add or drop a few words; a long
+      edit where most words (markup aside) are not the other side's is substantive.
+
+    >>> _other_words("the old party", "the new party"), _other_words("any thing", "anything")
+    (True, False)
+    """
+    if not any(
+        pattern.search(s) for pattern in (_NOT_PLAIN, _LABEL_RE, _BYLINE_RE) for s in (a, b)
+    ):
+        return "".join(word_keys(a)) != "".join(word_keys(b))
+    if len(a) + len(b) < LONG_EDIT_CHARS:
+        return False
+    # Tag names are not words (Markdown's marks are no words at all): tags go first.
+    a, b = (_strip_markup(s) if "<" in s else s for s in (a, b))
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < LONG_EDIT_CHARS // 2:
+        # Text added or dropped in bulk: its words counted from below without keying
+        # them (each token with a letter or digit in it is at least one word) decide.
+        n, k = len(_WORDY_TOKEN.findall(long_)), len(word_keys(short))
+        if n - k > LONG_EDIT_WORDS and n > 3 * k:  # so unshared > max(WORDS, total // 2)
+            return True
+    ka, kb = Counter(word_keys(a)), Counter(word_keys(b))
+    unshared = (ka - kb).total() + (kb - ka).total()
+    return unshared > max(LONG_EDIT_WORDS, (ka.total() + kb.total()) // 2)
+
+
+# A whitespace-delimited token with a letter or digit in it: at least one word key.
+_WORDY_TOKEN = re.compile(r"\S*[^\W_]\S*")
+# An edit this long whose words are more than half not the other side's (and more than
+# this many) is substantive without folding it.
+LONG_EDIT_CHARS = 1000
+LONG_EDIT_WORDS = 20
 
 
 def classify_text(a: str, b: str) -> Category:
