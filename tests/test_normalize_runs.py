@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import textdiff
 from textdiff import Category
-from textdiff.normalize import _fold_punct, _keeps, _ws, classify_text
+from textdiff.normalize import _fold_punct, _keeps, _ws, classify_text, word_keys
 
 _OLD_AROUND_MARK = re.compile(r"\s*([^\w\s])\s*")
 _ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""))
@@ -105,3 +105,41 @@ def test_the_shortcut_never_calls_substantive_what_a_rule_explains(a: str, b: st
 
     if a and b and _other_words(a, b):
         assert not any(rule.holds(a, b) for rule in RULES), (a, b)
+
+
+def test_the_list_of_spaces_is_every_space() -> None:
+    """classify.nonspace counts whitespace from a fixed list: it must be str.isspace's."""
+    from textdiff.classify import SPACES, nonspace
+
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == SPACES
+    big = ("word\u3000and\u00a0more \u2028 ünïcode\t" * 500) + "x"
+    assert nonspace(big) == len("".join(big.split()))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["word", "Party,", "10", "000", "1 000 000", "---", "***", "U.N.", "“We", "x---y",
+             "grass-roots", "\n\n", "  ", "(1)", "Ünïcode", "—", "2.5"]
+        ),
+        max_size=200,
+    )
+)  # fmt: skip
+def test_a_paragraph_keyed_in_slices_gets_the_keys_of_the_whole(words: list[str]) -> None:
+    """A book run onto one line is keyed a slice at a time (pipeline._slices); the codes
+    are those of word_keys over the whole paragraph, numbers grouped with spaces and
+    rules included."""
+    import textdiff.pipeline as pipeline
+    from textdiff.align.keys import Codebook
+
+    text = " ".join(words)
+    ref = Codebook().encode(word_keys(text))
+    saved = pipeline.SLICE_CHARS
+    pipeline.SLICE_CHARS = 7
+    try:
+        coder = pipeline._WordCoder(Codebook())
+        sliced = "".join(coder.codes(p, p.split()) for p in pipeline._slices(text))
+    finally:
+        pipeline.SLICE_CHARS = saved
+    assert sliced == ref

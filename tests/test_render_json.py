@@ -36,3 +36,16 @@ def test_same_input_same_bytes_and_valid_json(tmp_path: Path) -> None:
     one, two = dumps(c, "1"), dumps(c, "1")
     assert one == two and one.endswith("\n") and one.isascii()
     assert json.loads(dumps(c, "1", indent=2)) == json.loads(one)
+
+
+@pytest.mark.parametrize("pair", [(CLOSING, BULLETIN), (BULLETIN, CLOSING)])
+def test_compact_json_is_written_block_by_block_as_json_dumps_writes_it(
+    pair: tuple[Path, Path],
+) -> None:
+    """dumps() assembles compact JSON from its blocks (to bound memory on huge pairs);
+    the bytes are exactly json.dumps of the whole object."""
+    from textdiff.display import json_inert
+
+    c = textdiff.compare(str(pair[0]), str(pair[1]))
+    whole = json.dumps(to_dict(c, "9"), ensure_ascii=True, separators=(",", ":"))
+    assert dumps(c, "9") == json_inert(whole) + "\n"

@@ -184,66 +184,85 @@ def _region(side: SideInfo, blocks: Sequence[Block], key: str) -> Span | None:
     return Span(side.paragraphs[min(idx)].start, side.paragraphs[max(idx)].end)
 
 
-def _nonspace(s: str) -> int:
-    return len("".join(s.split()))
+def nonspace(s: str) -> int:
+    """Characters of ``s`` that are not whitespace (as ``str.split`` reads whitespace),
+    counted without building anything: a 50 MB text is not split into millions of
+    strings, nor copied, to count them.
 
-
-def _coverage(side: SideInfo, blocks: Sequence[Block], key: str) -> float:
-    """Share of the side's non-whitespace characters that lie in aligned text: in its
-    aligned paragraphs, but for what an edit added or removed there outright (text
-    that only this side has: an inserted sentence, the other articles of a bulletin
-    run onto one line).
-
-    So it does not depend on paragraphing: a paragraph linked to a whole text run
-    onto one line covers what it shares with it, never the whole line.
+    >>> nonspace(" a  b\\u2003c\\n"), nonspace("x\\x1cy")
+    (3, 2)
     """
-    total = _nonspace(side.text)
+    if s.isascii():
+        return len(s) - sum(map(s.count, _ASCII_SPACES))
+    if len(s) < 4096:
+        return len("".join(s.split()))
+    return len(s) - sum(map(s.count, SPACES))
+
+
+# Every character str.isspace() holds for (tests/test_normalize_runs.py checks the list).
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_ASCII_SPACES = SPACES[:10]
+
+
+def _found(side: SideInfo, blocks: Sequence[Block], key: str) -> tuple[float, float]:
+    """(coverage, shared) of one side: shares of its non-whitespace characters.
+
+    Coverage: what lies in aligned text: in its aligned paragraphs, but for what an
+    edit added or removed there outright (text that only this side has: an inserted
+    sentence, the other articles of a bulletin run onto one line). So it does not
+    depend on paragraphing: a paragraph linked to a whole text run onto one line
+    covers what it shares with it, never the whole line.
+
+    Shared: what the other text has too: equal segments and edits of accidentals (a
+    spelling, a quote mark), nothing rewritten. What decides ``unrelated``, whatever
+    the paragraphing: a paragraph of A linked to a whole other text run onto one line
+    shares only its own words with it.
+    """
+    total = nonspace(side.text)
     if not total:
-        return 0.0
-    found = 0
+        return 0.0, 0.0
+    covered = shared = 0
+    text = side.text
     for blk in blocks:
         if not blk.kind.aligned:
             continue
         for s in blk.segments:
             start, end = (s.a0, s.a1) if key == "a" else (s.b0, s.b1)
-            if s.op is not Op.REPLACE and s.category in _NOT_FOUND:
-                continue  # only on this side: inserted or deleted outright
-            found += _nonspace(side.text[start:end])
-    return round(min(1.0, found / total), 4)
+            if s.category not in _NOT_FOUND:
+                n = nonspace(text[start:end])
+                covered += n
+                shared += n
+            elif s.op is Op.REPLACE:
+                covered += nonspace(text[start:end])
+            # else: only on this side, inserted or deleted outright
+    return round(min(1.0, covered / total), 4), shared / total
 
 
 # Edits whose text, added or removed outright, is not found on the other side.
 _NOT_FOUND = frozenset({Category.SUBSTANTIVE, Category.BOILERPLATE})
 
 
-def _shared(side: SideInfo, blocks: Sequence[Block], key: str) -> float:
-    """Share of the side's non-whitespace characters the other text has too: in equal
-    segments and in edits of accidentals (a spelling, a quote mark), nothing rewritten.
-    What decides ``unrelated``, whatever the paragraphing: a paragraph of A linked to a
-    whole other text run onto one line shares only its own words with it."""
-    total = _nonspace(side.text)
-    if not total:
-        return 0.0
-    found = 0
-    for blk in blocks:
-        if blk.kind.aligned:
-            for s in blk.segments:
-                if s.category not in _NOT_FOUND:
-                    start, end = (s.a0, s.a1) if key == "a" else (s.b0, s.b1)
-                    found += _nonspace(side.text[start:end])
-    return found / total
-
-
 def _inside(p: Paragraph, span: Span | None) -> bool:
     return span is not None and span.start <= p.start and p.end <= span.end
 
 
-def _in_region(blk: Block, a: SideInfo, b: SideInfo, region: tuple[Span, Span] | None) -> bool:
+def _in_region(
+    blocks: Sequence[Block], a: SideInfo, b: SideInfo, region: tuple[Span, Span] | None
+) -> tuple[Block, ...]:
+    """The blocks with ``in_region`` set: has either side a paragraph inside the region?"""
     if region is None:
-        return False
-    ins_a = [_inside(a.paragraphs[i], region[0]) for i in blk.a]
-    ins_b = [_inside(b.paragraphs[j], region[1]) for j in blk.b]
-    return any(ins_a) or any(ins_b)
+        return tuple(blk._replace(in_region=False) for blk in blocks)
+    in_a = [_inside(p, region[0]) for p in a.paragraphs]
+    in_b = [_inside(p, region[1]) for p in b.paragraphs]
+    return tuple(
+        blk._replace(
+            in_region=any(map(in_a.__getitem__, blk.a)) or any(map(in_b.__getitem__, blk.b))
+        )
+        for blk in blocks
+    )
 
 
 class Findings(NamedTuple):
@@ -260,8 +279,9 @@ def summarize(a: SideInfo, b: SideInfo, blocks: Sequence[Block], options: Option
     """Region, coverage, similarity and summary (verdict, host, reasons) of finished blocks."""
     ra, rb = _region(a, blocks, "a"), _region(b, blocks, "b")
     region = (ra, rb) if ra is not None and rb is not None else None
-    coverage = (_coverage(a, blocks, "a"), _coverage(b, blocks, "b"))
-    blocks = tuple(blk._replace(in_region=_in_region(blk, a, b, region)) for blk in blocks)
+    (cov_a, shared_a), (cov_b, shared_b) = _found(a, blocks, "a"), _found(b, blocks, "b")
+    coverage, shared = (cov_a, cov_b), (shared_a, shared_b)
+    blocks = _in_region(blocks, a, b, region)
 
     matched = 0.0
     for blk in blocks:
@@ -290,7 +310,6 @@ def summarize(a: SideInfo, b: SideInfo, blocks: Sequence[Block], options: Option
     kinds = Counter(blk.kind for blk in blocks)
     host = _host(coverage)
     judge = _Judge(a, b, blocks, region, host, options)
-    shared = (_shared(a, blocks, "a"), _shared(b, blocks, "b"))
     verdict, reasons = judge.verdict(coverage, shared, matched, identical, region_edits)
     summary = Summary(
         verdict=verdict,

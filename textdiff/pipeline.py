@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -69,19 +70,46 @@ def _keys(
     coder: _WordCoder,
 ) -> list[ParaKey]:
     out = []
+    seen: dict[str, tuple[str, int]] = {}  # a text repeats paragraphs: each keyed once
     for p in paras:
         # Page furniture inside a rejoined paragraph is no part of its words,
         # nor is a line-end hyphen (a join).
         chunk = classify.blank(doc.text, p.start, p.end, seg.furniture)
         if seg.joins:
             chunk = _join(chunk, p.start, seg.joins)
-        parts = chunk.split()
-        codes = coder.codes(chunk, parts)
-        if not codes:
-            # A paragraph of marks only ("***", "–"): its folded marks stand as one word.
-            codes = coder.book.encode(["".join(fold_typography(chunk).split())])
-        out.append(ParaKey(p.index, p.role, codes, len("".join(parts))))
+        known = seen.get(chunk)
+        if known is None:
+            codes = "".join(coder.codes(piece, piece.split()) for piece in _slices(chunk))
+            if not codes:
+                # A paragraph of marks only ("***", "–"): its folded marks stand as one word.
+                codes = coder.book.encode(["".join(fold_typography(chunk).split())])
+            known = seen[chunk] = (codes, classify.nonspace(chunk))
+        out.append(ParaKey(p.index, p.role, *known))
     return out
+
+
+# A paragraph longer than this (a book run onto one line) is keyed a slice at a time, so
+# the list of its words is never made whole.
+SLICE_CHARS = 1 << 16
+_SLICE_CUT = re.compile(r"\s+(?=[^\W\d])")  # spaces before a letter: never inside "10 000"
+
+
+def _slices(chunk: str) -> Iterator[str]:
+    """``chunk`` cut at spaces before a letter into slices of about ``SLICE_CHARS``: the
+    word keys of the slices, joined, are the chunk's (a space is inside no word but a
+    number grouped with spaces, and no slice starts with a digit).
+
+    >>> list(_slices("a b")), sum(1 for _ in _slices("word " * 40000))
+    (['a b'], 4)
+    """
+    pos = 0
+    while len(chunk) - pos > SLICE_CHARS:
+        m = _SLICE_CUT.search(chunk, pos + SLICE_CHARS)
+        if m is None:
+            break
+        yield chunk[pos : m.end()]
+        pos = m.end()
+    yield chunk[pos:] if pos else chunk
 
 
 def _join(chunk: str, offset: int, joins: tuple[tuple[int, int], ...]) -> str:
@@ -239,12 +267,13 @@ class Differ:
 
     def diff(self, al: Aligned) -> Block:
         a, b = self.a, self.b
-        a0, a1 = a.span(al.a, self._at(1, al.b[0]) if al.b else 0)
-        b0, b1 = b.span(al.b, self._at(0, al.a[0]) if al.a else 0)
+        a0, a1 = a.span(al.a, 0 if al.a or not al.b else self._at(1, al.b[0]))
+        b0, b1 = b.span(al.b, 0 if al.b or not al.a else self._at(0, al.a[0]))
         if al.a and al.b and a.text[a0:a1] == b.text[b0:b1]:
             # The same text (most blocks of two versions): nothing to diff or classify.
             same = (Segment(Op.EQUAL, a0, a1, b0, b1),)
-            return Block(classify.refine_kind(al.kind, same), al.a, al.b, 1.0, same)
+            refined = BlockKind.EQUAL if al.kind is BlockKind.CHANGED else al.kind  # refine_kind
+            return Block(refined, al.a, al.b, 1.0, same)
         roles = [a.paragraphs[i].role for i in al.a] + [b.paragraphs[j].role for j in al.b]
         boilerplate = all(r is Role.BOILERPLATE for r in roles)
         raw = worddiff.diff_span(a.text, a0, a1, b.text, b0, b1, self.cache, self.swap)

@@ -29,7 +29,8 @@ boilerplate 'Page 2'
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import NamedTuple
 
 from .model import Paragraph, Region, RegionKind, Role
@@ -60,6 +61,8 @@ _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,3}[.)])\s")
 _TERMINAL = ".!?:;,"
 _CLOSERS = "*_\"'’”»)]"
 _OPENERS = "*_ \"'‘“«(["
+_CLOSERS_OR_SPACE = _CLOSERS + " "
+_CUT_MARKS = ",-\u2013\u2014"  # a sentence goes on after these (and after a letter)
 _STOPWORDS = frozenset(
     (
         "a an and as at but by for from in into of on or the to with via vs per nor "
@@ -81,20 +84,43 @@ _BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def _lines(text: str) -> list[_Line]:
-    """Lines (ended by LF, CRLF or a lone CR), each trimmed of surrounding space."""
+    """Lines (ended by LF, CRLF or a lone CR), each trimmed of surrounding space.
+
+    >>> [(ln.start, ln.end, ln.bare) for ln in _lines("a\\r\\n\\r b ")]
+    [(0, 1, False), (3, 3, True), (5, 6, False)]
+    """
+    if "\r" in text:
+        pieces = _BREAK_RE.split(text)
+        breaks: Iterable[int] = [m.end() - m.start() for m in _BREAK_RE.finditer(text)] + [0]
+    else:  # line feeds only (most texts): split in C
+        pieces = text.split("\n")
+        breaks = repeat(1)
     out = []
     pos = 0
-    bounds = [(m.start(), m.end()) for m in _BREAK_RE.finditer(text)]
-    for stop, after in [*bounds, (len(text), len(text))]:
-        line = text[pos:stop]
-        core = line.strip()
-        if core:
-            lo = pos + len(line) - len(line.lstrip())
-            out.append(_Line(lo, lo + len(core), lo > pos, False))
+    for line, width in zip(pieces, breaks, strict=False):  # breaks may be endless
+        stop = pos + len(line)
+        if len(line) > LONG_CHARS:  # a text on one line: no copies of it to trim it
+            i, j = 0, len(line)
+            while i < j and line[i].isspace():
+                i += 1
+            while j > i and line[j - 1].isspace():
+                j -= 1
+            out.append(
+                _Line(pos + i, pos + j, i > 0, False) if i < j else _Line(stop, stop, False, True)
+            )
         else:
-            out.append(_Line(stop, stop, False, True))
-        pos = after
+            core = line.strip()
+            if core:
+                lo = stop - len(line.lstrip())
+                out.append(_Line(lo, lo + len(core), lo > pos, False))
+            else:
+                out.append(_Line(stop, stop, False, True))
+        pos = stop + width
     return out
+
+
+# A line or paragraph longer than this is read without copies of it or lists of its words.
+LONG_CHARS = 4096
 
 
 # A running head or foot: a short line that comes back at least this often, the same
@@ -173,6 +199,11 @@ def _split_block(
     """Paragraph spans of one block. A running head at the edge of the block (or in a
     block of one paragraph a line) is a paragraph of its own, listed in ``heads``; one
     between two lines of a wrapped paragraph stays inside it, listed in ``inside``."""
+    if len(block) == 1:  # most blocks of most texts: one line, one paragraph
+        ln = block[0]
+        if ln.head:
+            heads.append((ln.start, ln.end))
+        return [(ln.start, ln.end)]
     per_line = any(ln.end - ln.start > WRAP_WIDTH for ln in block if not ln.head)
     indented = sum(ln.indented for ln in block)
     indent_mode = len(block) > 1 and indented >= 2
@@ -221,8 +252,12 @@ def _is_titlelike(s: str) -> bool:
 
 
 def _role(s: str, repeats: Counter[str]) -> Role:
-    flat = " ".join(s.split())
-    if _BOILERPLATE.fullmatch(flat.strip("*_ ")):
+    # A long paragraph of several words (a book run onto one line) is no boilerplate
+    # line, which is one word or at most 141 characters: it is not flattened, which
+    # would list every word it has.
+    long = len(s) > LONG_CHARS and len(s.split(None, 1)) > 1
+    flat = "" if long else " ".join(s.split())
+    if flat and _BOILERPLATE.fullmatch(flat.strip("*_ ")):
         return Role.BOILERPLATE
     if repeats[flat] >= 3 and len(flat) <= 80 and (flat.isupper() or _is_titlelike(flat)):
         # A running header or footer; a repeated sentence ("We shall overcome",
@@ -246,6 +281,11 @@ def _role(s: str, repeats: Counter[str]) -> Role:
 
 def _is_cut(text: str, p: tuple[int, int], q: tuple[int, int]) -> bool:
     """Does paragraph p end mid-sentence and q carry on from it (a page break)?"""
+    i = p[1]
+    while i > p[0] and text[i - 1] in _CLOSERS_OR_SPACE:
+        i -= 1
+    if i == p[0] or not (text[i - 1].isalnum() or text[i - 1] in _CUT_MARKS):
+        return False  # most paragraphs: they end with a full stop
     ps = text[p[0] : p[1]]
     qs = text[q[0] : q[1]]
     last = _strip_closers(ps)[-1:]
@@ -255,7 +295,7 @@ def _is_cut(text: str, p: tuple[int, int], q: tuple[int, int]) -> bool:
     if _MD_HEADING.match(qs) or _LIST_ITEM.match(qs):
         return False
     if first.islower():
-        return last.isalnum() or last in ",-\u2013\u2014"
+        return last.isalnum() or last in _CUT_MARKS
     return last.isalnum() and len(ps) >= CUT_MIN_CHARS
 
 

@@ -18,7 +18,8 @@ replace 'behaviour' 'behavior'
 
 from __future__ import annotations
 
-from itertools import groupby
+import re
+from itertools import groupby, pairwise
 
 from ._dmp import DELETE, EQUAL, INSERT, diff_codes
 from .model import Op, Segment
@@ -101,6 +102,17 @@ def diff_span(
     if a0 == a1 or b0 == b1:
         return (_edit(a0, a1, b0, b1),)
     cache = {} if cache is None else cache
+    if (a1 - a0) + (b1 - b0) > 2 * CHUNK_CHARS:
+        cuts = _cuts(text_a, a0, a1, text_b, b0, b1)
+        if len(cuts) > 2:
+            out: list[Segment] = []
+            for (pa, pb), (qa, qb) in pairwise(cuts):
+                for seg in diff_span(text_a, pa, qa, text_b, pb, qb, cache):
+                    if out and seg.op is Op.EQUAL and out[-1].op is Op.EQUAL:
+                        out[-1] = Segment(Op.EQUAL, out[-1].a0, seg.a1, out[-1].b0, seg.b1)
+                    else:
+                        out.append(seg)
+            return tuple(out)
     ta, tb = tokenize(text_a, a0, a1, cache), tokenize(text_b, b0, b1, cache)
     if ta.keys == tb.keys:
         runs = [(EQUAL, len(ta.keys))]  # same words; only their spelling on the page differs
@@ -139,6 +151,65 @@ def diff_span(
         Segment(Op.EQUAL, s0, s1, t0, t1) if eq else _edit(s0, s1, t0, t1)
         for eq, s0, s1, t0, t1 in pieces
     )
+
+
+# A block longer than this on both sides together (a book run onto one line against its
+# paragraphs) is diffed a chunk at a time, cut where both sides read the same words: the
+# tokens of 50 MB would otherwise take gigabytes at once.
+CHUNK_CHARS = 1 << 18
+ANCHOR_WORDS = 8  # a cut is made before this many words the same on both sides
+ANCHOR_TRIES = 64  # places tried for one cut before the chunk grows
+_WORDS_AHEAD = re.compile(rf"(?:\S+\s+){{{ANCHOR_WORDS}}}")
+_WORD_START = re.compile(r"(?<=\s)\S")
+
+
+def _cuts(text_a: str, a0: int, a1: int, text_b: str, b0: int, b1: int) -> list[tuple[int, int]]:
+    """Where a long block can be cut into chunks diffed one by one: (a, b) positions, from
+    (a0, b0) to (a1, b1), each before ``ANCHOR_WORDS`` words that A and B read alike
+    (whatever the spaces between them) and that occur once in the stretch of each
+    side searched, so the cut cannot pair one passage with another like it.
+
+    >>> a = "".join(f"w{i} " for i in range(200_000))
+    >>> b = a.replace(" ", "\\n")
+    >>> cuts = _cuts(a, 0, len(a), b, 0, len(b))
+    >>> len(cuts) > 2 and all(a[x : x + 9].split() == b[y : y + 9].split() for x, y in cuts[1:-1])
+    True
+    """
+    cuts = [(a0, b0)]
+    pa, pb = a0, b0  # the last cut
+    start = pa + CHUNK_CHARS  # where the next is looked for in A
+    while a1 - start > 0 and b1 - pb > CHUNK_CHARS // 4:
+        found = None
+        m = _WORD_START.search(text_a, start, a1)
+        for _ in range(ANCHOR_TRIES):
+            words = None if m is None else _WORDS_AHEAD.match(text_a, m.start(), a1)
+            if m is None or words is None:
+                break
+            x = m.start()
+            pattern = re.compile(r"\s+".join(map(re.escape, words.group().split())) + r"(?=\s)")
+            end_b = min(b1, pb + 2 * (x - pa) + CHUNK_CHARS)  # how far B may run ahead
+            hit = pattern.search(text_b, pb, end_b)
+            if (
+                hit is not None
+                and hit.start() > pb
+                and text_b[hit.start() - 1].isspace()
+                and pattern.search(text_b, hit.start() + 1, end_b) is None
+                and pattern.search(text_a, pa, x) is None
+                and pattern.search(text_a, x + 1, min(a1, x + CHUNK_CHARS)) is None
+            ):
+                found = (x, hit.start())
+                break
+            m = _WORD_START.search(text_a, words.end(), a1)
+        if found is None:
+            if m is None:
+                break
+            start = m.start() + CHUNK_CHARS  # nowhere to cut here: a longer chunk
+            continue
+        cuts.append(found)
+        pa, pb = found
+        start = pa + CHUNK_CHARS
+    cuts.append((a1, b1))
+    return cuts
 
 
 _MIRROR = {Op.EQUAL: Op.EQUAL, Op.REPLACE: Op.REPLACE, Op.INSERT: Op.DELETE, Op.DELETE: Op.INSERT}

@@ -49,7 +49,15 @@ FEW_PAIRS = 64
 
 def _bigrams(p: ParaKey) -> set[str]:
     c = p.codes
+    if len(c) > 2 * BIGRAM_EDGE:
+        # A book run onto one line: its first and last words find its twin as well as
+        # all of them would (the pair is then scored on every word), at a bounded cost.
+        c = c[:BIGRAM_EDGE] + "\x00" + c[-BIGRAM_EDGE:]
     return set(map(add, c, c[1:]))  # c[k] + c[k + 1] for each k, looped in C
+
+
+# Words at each end of a very long paragraph whose word pairs stand for it.
+BIGRAM_EDGE = 20_000
 
 
 def candidate_pairs(

@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from .. import BlockKind, Category, Comparison, Options, Paragraph, Role, Verdict
+from ..classify import nonspace
 from ..display import Lines
 
 CONTEXT_WORDS = 3  # words of reference text on each side that key a difference
@@ -180,10 +181,6 @@ def clip(s: str, width: int = CLIP_CHARS) -> str:
     return s[:half].rstrip() + " … " + s[len(s) - (width - half - 3) :].lstrip()
 
 
-def _nonspace(s: str) -> int:
-    return len("".join(s.split()))
-
-
 def difference_key(kind: DiffKind, old: str, new: str, before: str, after: str) -> str:
     """The content key: a hash of the difference's texts and its reference context.
 
@@ -226,9 +223,9 @@ def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
     ta, tb = c.a.document.text, c.b.document.text
     lines_a, lines_b = Lines(ta), Lines(tb)
     text_paras = [p for p in c.a.paragraphs if p.role is Role.TEXT]
-    text_chars = sum(_nonspace(ta[p.start : p.end]) for p in text_paras)
+    text_chars = sum(nonspace(ta[p.start : p.end]) for p in text_paras)
     aligned = {i for blk in c.blocks if blk.kind.aligned for i in blk.a}
-    covered_chars = sum(_nonspace(ta[p.start : p.end]) for p in text_paras if p.index in aligned)
+    covered_chars = sum(nonspace(ta[p.start : p.end]) for p in text_paras if p.index in aligned)
 
     differences: list[Difference] = []
     # An unrelated copy differs everywhere; listing every paragraph would bury the one message
@@ -267,7 +264,7 @@ def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
                         line,
                         column,
                         lines_a.locate(s.a0)[0],
-                        _nonspace(old),
+                        nonspace(old),
                     )
                 )
 
@@ -314,5 +311,5 @@ def _omission(
         line,
         column,
         lines_a.locate(p.start)[0],
-        _nonspace(old),
+        nonspace(old),
     )

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from .. import classify, pipeline, worddiff
 from ..align import Aligned, Codebook, ParaKey, align, order_blocks
+from ..classify import nonspace
 from ..model import Block, BlockKind, Comparison, Document, Op, Paragraph, Role, Segment
 from ..options import Options
 
@@ -78,18 +79,11 @@ def prepare(docs: Sequence[Document]) -> tuple[list[Prepared], Shared]:
             Prepared(
                 base,
                 [k.nwords for k in base.keys],
-                _nonspace(text),
-                [_nonspace(text[p.start : p.end]) for p in base.paragraphs],
+                nonspace(text),
+                [nonspace(text[p.start : p.end]) for p in base.paragraphs],
             )
         )
     return out, Shared(coder)
-
-
-def _nonspace(s: str) -> int:
-    return len(s) - sum(map(s.count, _SPACES)) if s.isascii() else len("".join(s.split()))
-
-
-_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def oriented(a: Document, b: Document) -> bool:

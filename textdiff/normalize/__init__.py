@@ -182,8 +182,14 @@ def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
     if not any(r in text for r in _RULE_HINTS):
         return _plain_word_keys(text, cache)
     out: list[str] = []
-    for part in text.split():
-        out.extend([RULE_KEY] if RULE_RE.fullmatch(part) else _plain_word_keys(part, cache))
+    pos = 0
+    # Only the rules are cut out: the text between keeps its numbers grouped with
+    # spaces ("10 000"), as it does in a paragraph with no rule in it.
+    for m in _STANDALONE_RULE.finditer(text):
+        out.extend(_plain_word_keys(text[pos : m.start()], cache))
+        out.append(RULE_KEY)
+        pos = m.end()
+    out.extend(_plain_word_keys(text[pos:], cache))
     return out
 
 
@@ -193,6 +199,7 @@ def _plain_word_keys(text: str, cache: dict[str, str]) -> list[str]:
     return list(map(cache.__getitem__, words))
 
 
+_STANDALONE_RULE = re.compile(r"(?<!\S)([-*_=~\u2014\u2500])\1{2,}(?!\S)")  # RULE_RE, a word
 _RULE_HINTS = tuple(ch * 3 for ch in "-*_=~\u2014\u2500")
 
 
@@ -552,7 +559,7 @@ def _other_words(a: str, b: str) -> bool:
     if len(short) < LONG_EDIT_CHARS // 2:
         # Text added or dropped in bulk: its words counted from below without keying
         # them (each token with a letter or digit in it is at least one word) decide.
-        n, k = len(_WORDY_TOKEN.findall(long_)), len(word_keys(short))
+        n, k = _wordy_tokens(long_), len(word_keys(short))
         if n - k > LONG_EDIT_WORDS and n > 3 * k:  # so unshared > max(WORDS, total // 2)
             return True
     ka, kb = Counter(word_keys(a)), Counter(word_keys(b))
@@ -562,6 +569,22 @@ def _other_words(a: str, b: str) -> bool:
 
 # A whitespace-delimited token with a letter or digit in it: at least one word key.
 _WORDY_TOKEN = re.compile(r"\S*[^\W_]\S*")
+
+
+def _wordy_tokens(s: str) -> int:
+    """How many ``_WORDY_TOKEN``s ``s`` has, counted 64K characters at a time (cut at a
+    space) so that a 50 MB edit is not listed word by word.
+
+    >>> _wordy_tokens("a -- b2 " * 20000)
+    40000
+    """
+    n = pos = 0
+    while pos < len(s):
+        end = s.find(" ", pos + 65536)
+        end = len(s) if end < 0 else end
+        n += len(_WORDY_TOKEN.findall(s, pos, end))
+        pos = end
+    return n
 # An edit this long whose words are more than half not the other side's (and more than
 # this many) is substantive without folding it.
 LONG_EDIT_CHARS = 1000

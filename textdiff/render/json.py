@@ -136,8 +136,9 @@ def _block(b: Block) -> dict[str, Any]:
     }
 
 
-def to_dict(c: Comparison, version: str) -> dict[str, Any]:
-    """The comparison as the contract's JSON object."""
+def to_dict(c: Comparison, version: str, blocks: bool = True) -> dict[str, Any]:
+    """The comparison as the contract's JSON object (``blocks=False``: an empty
+    list in their place, for a writer that writes them one by one)."""
     return {
         "schema": SCHEMA,
         "tool": {"name": "textdiff", "version": version},
@@ -146,7 +147,7 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
         "region": _region(c),
         "coverage": {"a": c.coverage[0], "b": c.coverage[1]},
         "similarity": c.similarity,
-        "blocks": [_block(b) for b in c.blocks],
+        "blocks": [_block(b) for b in c.blocks] if blocks else [],
         "summary": {
             "verdict": c.summary.verdict.value,
             "blocks": {k.value: n for k, n in c.summary.blocks.items()},
@@ -162,9 +163,33 @@ def to_dict(c: Comparison, version: str) -> dict[str, Any]:
 
 
 def dumps(c: Comparison, version: str, indent: int | None = None) -> str:
-    """The JSON text, newline-terminated; same comparison, same bytes."""
+    """The JSON text, newline-terminated; same comparison, same bytes.
+
+    Compact JSON (the default) is written block by block: the bytes ``json.dumps``
+    gives for the whole object, without holding a tree of dicts and a list of
+    millions of small strings for a 50 MB pair at once.
+    """
     from ..display import json_inert
 
-    separators = (",", ": ") if indent is not None else (",", ":")
-    text = json.dumps(to_dict(c, version), ensure_ascii=True, indent=indent, separators=separators)
-    return json_inert(text) + "\n"
+    if indent is not None:
+        obj = to_dict(c, version)
+        text = json.dumps(obj, ensure_ascii=True, indent=indent, separators=(",", ": "))
+        return json_inert(text) + "\n"
+    top = to_dict(c, version, blocks=False)
+    pieces = ["{"]
+    for n, (key, value) in enumerate(top.items()):
+        if n:
+            pieces.append(",")
+        pieces.append(_compact(key) + ":")
+        if key == "blocks":
+            pieces.append("[")
+            pieces.append(",".join(_compact(_block(b)) for b in c.blocks))
+            pieces.append("]")
+        else:
+            pieces.append(_compact(value))
+    pieces.append("}\n")
+    return json_inert("".join(pieces))
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
