@@ -137,3 +137,41 @@ def test_headline_only_documents_compare() -> None:
     assert textdiff.compare_texts(one, one + "\n").summary.verdict is Verdict.EQUIVALENT
     farm = "Kim Jong Un Visits Farm\n"
     assert textdiff.compare_texts(one, farm).summary.verdict is Verdict.VARIANT
+
+
+def _sentences(seed: int, n: int) -> list[str]:
+    """``n`` ten-word sentences of made-up words, none shared between two seeds."""
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo"]
+    out = []
+    for s in range(n):
+        words = [
+            "".join(syllables[(seed * 7 + s * 3 + w + k) % 8] for k in range(3)) + f"{seed}x{s}x{w}"
+            for w in range(10)
+        ]
+        out.append(" ".join(words).capitalize() + ".")
+    return out
+
+
+def test_reuse_across_paragraph_lines_is_covered_whatever_the_paragraphing() -> None:
+    # B: four paragraphs of five sentences. A: three paragraphs, each one sentence of B
+    # (in B's order) among three of its own; no paragraph of A shares enough with one
+    # of B to pair with it, yet a quarter of A's text is B's.
+    source = _sentences(1, 20)
+    own = _sentences(2, 9)
+    b = text([" ".join(source[k : k + 5]) for k in range(0, 20, 5)])
+    reused = [source[2], source[9], source[16]]
+    paras = [[own[3 * k], reused[k], own[3 * k + 1], own[3 * k + 2]] for k in range(3)]
+    share = sum(len("".join(s.split())) for s in reused) / sum(
+        len("".join(s.split())) for p in paras for s in p
+    )
+    ways = {
+        "three paragraphs": text([" ".join(p) for p in paras]),
+        "one line": " ".join(" ".join(p) for p in paras) + "\n",
+        "a sentence a paragraph": text([s for p in paras for s in p]),
+    }
+    for way, a in ways.items():
+        for c, k in ((textdiff.compare_texts(a, b), 0), (textdiff.compare_texts(b, a), 1)):
+            assert abs(c.coverage[k] - share) < 0.02, (way, c.coverage, share)
+    # Text of its own only: nothing found.
+    alone = text([" ".join(own[k : k + 3]) for k in range(0, 9, 3)])
+    assert textdiff.compare_texts(alone, b).coverage == (0.0, 0.0)

@@ -59,6 +59,9 @@ class SideInfo(NamedTuple):
     text: str
     paragraphs: Sequence[Paragraph]
     words: Sequence[int]  # word count of each paragraph
+    # Words of each unpaired paragraph that the other text has in runs of evidence
+    # (``Aligned.found``); empty, or 0 for a paragraph, when none.
+    found: Sequence[int] = ()
 
 
 def blank(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> str:
@@ -210,11 +213,15 @@ _ASCII_SPACES = SPACES[:10]
 def _found(side: SideInfo, blocks: Sequence[Block], key: str) -> tuple[float, float]:
     """(coverage, shared) of one side: shares of its non-whitespace characters.
 
-    Coverage: what lies in aligned text: in its aligned paragraphs, but for what an
-    edit added or removed there outright (text that only this side has: an inserted
-    sentence, the other articles of a bulletin run onto one line). So it does not
-    depend on paragraphing: a paragraph linked to a whole text run onto one line
-    covers what it shares with it, never the whole line.
+    Coverage: what the other text has too. In aligned paragraphs: all their text but
+    what an edit added or removed there outright (text that only this side has: an
+    inserted sentence, the other articles of a bulletin run onto one line). In
+    paragraphs that no paragraph of the other text pairs with: the share of their
+    words the other text has in runs of evidence (``SideInfo.found``: phrases kept
+    through a paraphrase, sentences reused across paragraph lines that the other
+    text draws differently). So it does not depend on paragraphing: a paragraph
+    linked to a whole text run onto one line covers what it shares with it, never
+    the whole line; and reused text counts whether or not its paragraph is paired.
 
     Shared: what the other text has too: equal segments and edits of accidentals (a
     spelling, a quote mark), nothing rewritten. What decides ``unrelated``, whatever
@@ -224,10 +231,15 @@ def _found(side: SideInfo, blocks: Sequence[Block], key: str) -> tuple[float, fl
     total = nonspace(side.text)
     if not total:
         return 0.0, 0.0
-    covered = shared = 0
+    covered = 0.0
+    shared = 0
     text = side.text
     for blk in blocks:
         if not blk.kind.aligned:
+            for i in getattr(blk, key):
+                if side.found and side.found[i]:
+                    p = side.paragraphs[i]
+                    covered += nonspace(text[p.start : p.end]) * side.found[i] / side.words[i]
             continue
         for s in blk.segments:
             start, end = (s.a0, s.a1) if key == "a" else (s.b0, s.b1)

@@ -311,8 +311,14 @@ def compare_aligned(
             blocks.extend(_rejoin_breaks([differ.diff(part) for part in al.parts], a, b))
         else:
             blocks.append(block)
-    side_a = classify.SideInfo(a.text, a.paragraphs, [k.nwords for k in a.keys])
-    side_b = classify.SideInfo(b.text, b.paragraphs, [k.nwords for k in b.keys])
+    found_a, found_b = [0] * len(a.keys), [0] * len(b.keys)
+    for al in aligned:  # one-sided blocks: their words the other text has (``Aligned.found``)
+        if al.found:
+            side, where = (found_a, al.a) if al.a else (found_b, al.b)
+            for k, w in zip(where, al.found, strict=True):
+                side[k] = w
+    side_a = classify.SideInfo(a.text, a.paragraphs, [k.nwords for k in a.keys], found_a)
+    side_b = classify.SideInfo(b.text, b.paragraphs, [k.nwords for k in b.keys], found_b)
     found = classify.summarize(side_a, side_b, blocks, options)
     return Comparison(
         a=Side(a.doc, a.paragraphs),

@@ -31,7 +31,7 @@ from ..model import BlockKind
 from .beads import Bead, unpaired_runs
 from .keys import Codebook, ParaKey, joined, similarity
 from .moves import find_moves
-from .paragraphs import Group, WordIndex, earned, groups, links, untangle
+from .paragraphs import Group, Links, WordIndex, earned, groups, links, untangle
 from .words import STRONG_RUN, Run, keep_evidence, match_runs
 
 __all__ = ["Aligned", "Codebook", "ParaKey", "align"]
@@ -48,6 +48,10 @@ class Aligned(NamedTuple):
     similarity: float
     # For an n:m group: the blocks to show instead if more than whitespace differs.
     parts: tuple[Aligned, ...] = ()
+    # For a deleted or inserted block: how many words of each of its paragraphs the
+    # other text has in runs of evidence (reuse no paragraph there pairs with: a
+    # paraphrase that keeps phrases, sentences spread over other paragraph lines).
+    found: tuple[int, ...] = ()
 
 
 def align(a: Sequence[ParaKey], b: Sequence[ParaKey], *, swap: bool = False) -> list[Aligned]:
@@ -74,7 +78,8 @@ _MIRROR = {
 
 def _mirror(blk: Aligned) -> Aligned:
     parts = tuple(_mirror(p) for p in blk.parts)
-    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity, parts)
+    kind = _MIRROR.get(blk.kind, blk.kind)
+    return Aligned(kind, blk.b, blk.a, blk.similarity, parts, blk.found)
 
 
 def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
@@ -129,7 +134,16 @@ def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
             out.append(Aligned(BlockKind.EQUAL, bd.a, bd.b, whole.similarity, parts))
             continue
         out.append(_block(bd, a, b))
-    return _group(out, a, b)
+    return _group([_found(blk, lk) for blk in out], a, b)
+
+
+def _found(blk: Aligned, lk: Links) -> Aligned:
+    """A one-sided block with the words of its paragraphs the other text has."""
+    if blk.kind is BlockKind.DELETED:
+        return blk._replace(found=tuple(lk.found_a[p] for p in blk.a))
+    if blk.kind is BlockKind.INSERTED:
+        return blk._replace(found=tuple(lk.found_b[q] for q in blk.b))
+    return blk
 
 
 def _strong(r: Run, ia: WordIndex, ib: WordIndex) -> bool:
@@ -219,6 +233,7 @@ def _group(blocks: list[Aligned], a: Sequence[ParaKey], b: Sequence[ParaKey]) ->
                     prev.a + blk.a,
                     prev.b + blk.b,
                     0.0,
+                    found=prev.found + blk.found,
                 )
                 continue
         out.append(blk)

@@ -427,7 +427,7 @@ def _align_subset(a: Prepared, pa: list[int], b: Prepared, pb: list[int]) -> lis
     def back(blk: Aligned) -> Aligned:
         return Aligned(
             blk.kind, tuple(pa[i] for i in blk.a), tuple(pb[j] for j in blk.b), blk.similarity,
-            tuple(back(p) for p in blk.parts),
+            tuple(back(p) for p in blk.parts), blk.found,
         )  # fmt: skip
 
     out = [back(blk) for blk in align(ka, kb, swap=oriented(a.document, b.document))]

@@ -133,7 +133,8 @@ _MIRROR = {
 def mirror(blk: Aligned) -> Aligned:
     """The block seen from the other side, its parts too (as ``align`` mirrors it)."""
     parts = tuple(mirror(p) for p in blk.parts)
-    return Aligned(_MIRROR.get(blk.kind, blk.kind), blk.b, blk.a, blk.similarity, parts)
+    kind = _MIRROR.get(blk.kind, blk.kind)
+    return Aligned(kind, blk.b, blk.a, blk.similarity, parts, blk.found)
 
 
 def diff_cells(
