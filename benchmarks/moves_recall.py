@@ -84,10 +84,13 @@ PLANTED = (
     ("frankenstein-1818/1831 into-gap", FRANK / "1818.txt", FRANK / "1831.txt", 6, _GAP),
     ("frankenstein-1818/1831 short", FRANK / "1818.txt", FRANK / "1831.txt", 6, _SHORT),
 )
-_WORD = re.compile(r"[A-Za-z]+")
 # A planted paragraph has at least this many words (below it, find_moves does not call
 # a deleted and inserted paragraph a move, by design: "Thank you." is not evidence).
 PLANT_MIN_WORDS = 4
+# ... and shares at least half its words with its partner in the unplanted pair: below it
+# a reader would not call them one paragraph (a rewrite paired by its place).
+PLANT_MIN_SIM = 0.5
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 class Span(NamedTuple):
@@ -132,11 +135,13 @@ def _units(text: str, sep: str = "\n\n") -> list[Span]:
     return out
 
 
-def kcna_pairs(sizes: tuple[float, ...] = gen_pairs.DEFAULT_SIZES) -> list[Pair]:
+def kcna_pairs(
+    sizes: tuple[float, ...] = gen_pairs.DEFAULT_SIZES, seed: int = gen_pairs.DEFAULT_SEED
+) -> list[Pair]:
     out = []
     for size in sizes:
-        a_path, b_path = gen_pairs.generate(size, quiet=True)
-        with open(gen_pairs.pair_paths(size)[2], encoding="utf-8") as fh:
+        a_path, b_path = gen_pairs.generate(size, seed, quiet=True)
+        with open(gen_pairs.pair_paths(size, seed)[2], encoding="utf-8") as fh:
             man = json.load(fh)
         ua = _units(Path(a_path).read_text(encoding="utf-8"))
         tb = Path(b_path).read_text(encoding="utf-8")
@@ -151,7 +156,8 @@ def kcna_pairs(sizes: tuple[float, ...] = gen_pairs.DEFAULT_SIZES) -> list[Pair]
             for m in man["moves"]
             if m["a"] is not None  # a paragraph inserted from the pool and moved: no A side
         ]
-        out.append(Pair(f"kcna-{size:g}mb", Path(a_path), Path(b_path), moves))
+        name = f"kcna-{size:g}mb" + (f" s{seed}" if seed != gen_pairs.DEFAULT_SEED else "")
+        out.append(Pair(name, Path(a_path), Path(b_path), moves))
     return out
 
 
@@ -242,6 +248,7 @@ def planted_pairs(seeds: int, tmp: Path, only: set[str] | None = None) -> list[P
             if (
                 blk.kind in (BlockKind.EQUAL, BlockKind.CHANGED)
                 and len(blk.a) == len(blk.b) == 1
+                and blk.similarity >= PLANT_MIN_SIM
                 and PLANT_MIN_WORDS <= _words(tb, sb[blk.b[0]]) <= (shape.max_words or 10**9)
             ):
                 partner[blk.b[0]] = blk.a[0]
@@ -329,6 +336,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--only", help="comma-separated pair names (kcna, or a planted pair's name)")
     ap.add_argument("--seeds", type=int, default=3, help="seeded plantings per real pair")
+    ap.add_argument(
+        "--kcna-seeds",
+        type=int,
+        default=0,
+        help="also N generated 1 MB pairs with seeds 1..N (one move each; cached in .cache/)",
+    )
     ap.add_argument("-v", "--verbose", action="store_true", help="list misses and extra moves")
     args = ap.parse_args(argv)
     only = set(args.only.split(",")) if args.only else None
@@ -343,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         pairs = []
         if only is None or "kcna" in only:
             pairs += kcna_pairs()
+            for seed in range(1, args.kcna_seeds + 1):
+                pairs += kcna_pairs((1.0,), seed)
         if only is None or only - {"kcna"}:
             pairs += planted_pairs(args.seeds, Path(tmp), None if only is None else only)
         for pair in pairs:
