@@ -33,7 +33,7 @@ from .beads import Bead, unpaired_runs
 from .keys import Codebook, ParaKey, joined, similarity
 from .moves import Move, find_moves
 from .paragraphs import Group, WordIndex, earned, groups, links, untangle
-from .words import STRONG_RUN, Run, keep_evidence, match_runs
+from .words import STRONG_RUN, Run, keep_evidence, match_runs, slide
 
 __all__ = ["Aligned", "Codebook", "ParaKey", "align"]
 
@@ -100,7 +100,7 @@ def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
 
 def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
     ia, ib = WordIndex(a), WordIndex(b)
-    runs = match_runs(ia.codes, ib.codes, STRONG_RUN)
+    runs = slide(match_runs(ia.codes, ib.codes, STRONG_RUN), ia.codes, ib.codes)
     lk = links(runs, keep_evidence(runs, [_strong(r, ia, ib) for r in runs]), ia, ib)
     kept = earned(lk, a, b)
     beads = _beads(groups(kept), range(len(a)), range(len(b)))
