@@ -7,7 +7,9 @@ smaller sizes are prefixes of the larger ones (same article stream), so time per
 B side: A with seeded random edits at a fixed density per MB, so the edit load grows with size:
 word substitutions, British->American spelling changes, straight->curly quote changes, paragraph
 deletions, paragraph insertions (real paragraphs from articles after the A range), split paragraphs
-(at a sentence boundary) and moved paragraphs (at least one per pair, one per MB).
+(at a sentence boundary) and moved paragraphs (at least one per pair, one per MB). The manifest
+lists the counts of each edit and every moved paragraph (A index -> B index), the ground truth of
+``moves_recall.py``.
 
 Files are cached under benchmarks/.cache/ (gitignored); the cache key holds the size, the seed and
 GEN_VERSION, so changing the edit recipe below means bumping GEN_VERSION.
@@ -25,6 +27,7 @@ import os
 import random
 import re
 import sys
+from typing import NamedTuple
 
 GEN_VERSION = 1
 DEFAULT_SEED = 1859
@@ -184,9 +187,25 @@ def _curly(p: str) -> str:
     return "".join(out)
 
 
+class Src(NamedTuple):
+    """Where a paragraph of B came from: paragraph ``a`` of A (None: inserted from the pool),
+    whole or the head or tail of a split, whether its words or quotes were edited (a
+    split's tail: whether it is not found verbatim in A's paragraph), and how often moved."""
+
+    a: int | None
+    part: str  # whole, head, tail, inserted
+    edited: bool
+    moved: int = 0
+
+
 def make_b(
     paragraphs: list[str], pool: list[str], rng: random.Random, size_mb: float, vocab: list[str]
-) -> tuple[list[str], dict]:
+) -> tuple[list[str], dict, list[dict]]:
+    """B's paragraphs, the count of each edit, and the moves made (see ``Src``).
+
+    Each paragraph of B carries where it came from (``src``, parallel to ``out``); it is
+    bookkeeping only and draws nothing from ``rng``, so B's bytes are as before it existed.
+    """
     stats = {
         k: 0
         for k in (
@@ -211,7 +230,8 @@ def make_b(
         return w
 
     out: list[str] = []
-    for p in paragraphs:
+    src: list[Src] = []
+    for ai, p in enumerate(paragraphs):
         if rng.random() < P_DELETE:
             stats["paragraph_deletions"] += 1
             continue
@@ -224,11 +244,18 @@ def make_b(
             if cuts:
                 c = rng.choice(cuts)
                 out.append(q[:c].rstrip())
+                src.append(Src(ai, "head", out[-1] not in p))
                 q = q[c:].lstrip()
                 stats["paragraph_splits"] += 1
+                src.append(Src(ai, "tail", q not in p))
+            else:
+                src.append(Src(ai, "whole", q != p))
+        else:
+            src.append(Src(ai, "whole", q != p))
         out.append(q)
         if pool and rng.random() < P_INSERT:
             out.append(pool.pop(rng.randrange(len(pool))))
+            src.append(Src(None, "inserted", False))
             stats["paragraph_insertions"] += 1
 
     n_moves = max(1, round(size_mb * MOVES_PER_MB))
@@ -239,19 +266,36 @@ def make_b(
             if len(out[i]) > 200:
                 break
         p = out.pop(i)
+        tag = src.pop(i)
         # land far away: at least a tenth of the text from where it was
         lo = max(1, n // 10)
         j = (i + lo + rng.randrange(max(1, n - 2 * lo))) % (n - 1)
         out.insert(j, p)
+        src.insert(j, tag._replace(moved=tag.moved + 1))
         stats["paragraph_moves"] += 1
-    return out, stats
+    moves = [
+        {"a": t.a, "b": j, "part": t.part, "edited": t.edited, "times": t.moved}
+        for j, t in enumerate(src)
+        if t.moved
+    ]
+    return out, stats, moves
+
+
+def _has_moves(man_path: str) -> bool:
+    """Is there a manifest that lists the moves? (Older ones did not: the same bytes are
+    generated again, with the list.)"""
+    try:
+        with open(man_path, encoding="utf-8") as fh:
+            return "moves" in json.load(fh)
+    except (OSError, ValueError):
+        return False
 
 
 def generate(
     size_mb: float, seed: int = DEFAULT_SEED, force: bool = False, quiet: bool = False
 ) -> tuple[str, str]:
     a_path, b_path, man_path = pair_paths(size_mb, seed)
-    if not force and os.path.exists(a_path) and os.path.exists(b_path) and os.path.exists(man_path):
+    if not force and os.path.exists(a_path) and os.path.exists(b_path) and _has_moves(man_path):
         return a_path, b_path
     os.makedirs(CACHE_DIR, exist_ok=True)
     if not quiet:
@@ -264,7 +308,7 @@ def generate(
     rng = random.Random(f"textdiff-bench/{seed}/{size_mb:g}/v{GEN_VERSION}")
     a_paras = [p for art in articles for p in art]
     vocab = sorted({w for p in a_paras[:2000] for w in _WORD_RE.findall(p) if len(w) > 3})
-    b_paras, stats = make_b(a_paras, pool, rng, size_mb, vocab)
+    b_paras, stats, moves = make_b(a_paras, pool, rng, size_mb, vocab)
     a_text = "\n\n".join(a_paras) + "\n"
     b_text = "\n\n".join(b_paras) + "\n"
     for path, text in ((a_path, a_text), (b_path, b_text)):
@@ -282,6 +326,9 @@ def generate(
         "a_bytes": len(a_text.encode("utf-8")),
         "b_bytes": len(b_text.encode("utf-8")),
         "edits": stats,
+        # Each moved paragraph: A index -> B index (0-based, in the blank-line-separated
+        # paragraphs written above), which part of A's paragraph, edited or not, times moved.
+        "moves": moves,
     }
     with open(man_path, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, indent=1)

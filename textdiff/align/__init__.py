@@ -27,12 +27,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .._chain import longest_increasing_chain
 from ..model import BlockKind
 from .beads import Bead, unpaired_runs
 from .keys import Codebook, ParaKey, joined, similarity
-from .moves import find_moves
+from .moves import Move, find_moves
 from .paragraphs import Group, Links, WordIndex, earned, groups, links, untangle
-from .words import STRONG_RUN, Run, keep_evidence, match_runs
+from .words import STRONG_RUN, Run, keep_evidence, match_runs, slide
 
 __all__ = ["Aligned", "Codebook", "ParaKey", "align"]
 
@@ -104,16 +105,19 @@ def order_blocks(blocks: Sequence[Aligned]) -> list[Aligned]:
 
 def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
     ia, ib = WordIndex(a), WordIndex(b)
-    runs = match_runs(ia.codes, ib.codes, STRONG_RUN)
+    runs = slide(match_runs(ia.codes, ib.codes, STRONG_RUN), ia.codes, ib.codes)
     lk = links(runs, keep_evidence(runs, [_strong(r, ia, ib) for r in runs]), ia, ib)
     kept = earned(lk, a, b)
-    beads = pair_slots(_beads(groups(kept), range(len(a)), range(len(b))), a, b)
+    beads = _beads(groups(kept), range(len(a)), range(len(b)))
 
+    # Moves come before same-slot pairing: a paragraph found (nearly) whole elsewhere
+    # is moved, whatever shares a quarter of its words in its old slot or its new one.
     deleted = [a[bd.a[0]] for bd in beads if not bd.b]
     inserted = [b[bd.b[0]] for bd in beads if not bd.a]
-    moves = find_moves(deleted, inserted)
+    beads, moves = in_place(beads, find_moves(deleted, inserted, (ia.codes, ib.codes)))
     moved_a = {i: (j, s) for i, j, s in moves}
     moved_b = {j: (i, s) for i, j, s in moves}
+    beads = pair_slots(beads, a, b, Moved(frozenset(moved_a), frozenset(moved_b)))
 
     by_para: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
     for (p, q), w in kept.items():
@@ -169,7 +173,81 @@ def _beads(found: Sequence[Group], a: range, b: range) -> list[Bead]:
     return out
 
 
-def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Bead]:
+class Moved(NamedTuple):
+    """Paragraphs of each side that a move takes: same-slot pairing leaves them alone."""
+
+    a: frozenset[int] = frozenset()
+    b: frozenset[int] = frozenset()
+
+
+NO_MOVES = Moved()
+
+
+def in_place(beads: list[Bead], moves: Sequence[Move]) -> tuple[list[Bead], list[Move]]:
+    """Pair where they stand the moves whose two paragraphs share a slot; the rest stay moves.
+
+    A paragraph the word alignment left unpaired on both sides (a headline whose
+    words were matched to the lead-in under it, a heading set as text in one copy)
+    can have its twin in the same gap between two aligned beads: that is no move,
+    whatever ``find_moves`` found. Of several such pairs in one gap, those in order
+    on both sides (the longest chain) are paired; one that crosses them is moved.
+
+    >>> beads = [Bead((0,), (0,), 1), Bead((1,), (), 0), Bead((2,), (), 0), Bead((), (1,), 0),
+    ...          Bead((3,), (2,), 1), Bead((), (3,), 0)]
+    >>> paired, rest = in_place(beads, [(2, 1, 1.0), (1, 3, 1.0)])
+    >>> [(bd.a, bd.b) for bd in paired], rest
+    ([((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((), (3,))], [(1, 3, 1.0)])
+    """
+    slot_a: dict[int, int] = {}
+    slot_b: dict[int, int] = {}
+    runs = list(unpaired_runs(beads))
+    for r, (k, end) in enumerate(runs):
+        for bd in beads[k:end]:
+            if bd.a:
+                slot_a[bd.a[0]] = r
+            else:
+                slot_b[bd.b[0]] = r
+    same: dict[int, list[Move]] = defaultdict(list)
+    for m in moves:
+        if slot_a[m[0]] == slot_b[m[1]]:
+            same[slot_a[m[0]]].append(m)
+    if not same:
+        return beads, list(moves)
+    paired: set[Move] = set()
+    out: list[Bead] = []
+    done = 0
+    for r, (k, end) in enumerate(runs):
+        if r not in same:
+            continue
+        by_pair = {(i, j): (i, j, sim) for i, j, sim in same[r]}
+        chain = [by_pair[ij] for ij in longest_increasing_chain(sorted(by_pair))]
+        paired.update(chain)
+        out.extend(beads[done:k])
+        out.extend(_interleave(beads[k:end], chain))
+        done = end
+    out.extend(beads[done:])
+    return out, [m for m in moves if m not in paired]
+
+
+def _interleave(run: Sequence[Bead], pairs: Sequence[Move]) -> list[Bead]:
+    """The one-sided beads of one gap with ``pairs`` (in order on both sides) paired."""
+    taken_a = {i for i, _, _ in pairs}
+    taken_b = {j for _, j, _ in pairs}
+    dels = [bd for bd in run if bd.a and bd.a[0] not in taken_a]
+    ins = [bd for bd in run if bd.b and bd.b[0] not in taken_b]
+    out: list[Bead] = []
+    for i, j, s in pairs:
+        while dels and dels[0].a[0] < i:
+            out.append(dels.pop(0))
+        while ins and ins[0].b[0] < j:
+            out.append(ins.pop(0))
+        out.append(Bead((i,), (j,), s))
+    return out + dels + ins
+
+
+def pair_slots(
+    beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey], moved: Moved = NO_MOVES
+) -> list[Bead]:
     """Pair paragraphs that fill the same slot between two aligned neighbours.
 
     A re-translated paragraph can share too few words with its original for
@@ -178,6 +256,7 @@ def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) ->
     two aligned beads holds the same number (at most ``SLOT_MAX``) of deleted
     and inserted paragraphs of one role, position is strong evidence: they
     pair one to one if each pair still shares ``SLOT_SIM`` of its words.
+    Paragraphs in ``moved`` are found elsewhere: they are not counted, and stay.
     """
     out: list[Bead] = []
     done = 0
@@ -186,17 +265,18 @@ def pair_slots(beads: list[Bead], a: Sequence[ParaKey], b: Sequence[ParaKey]) ->
         done = end
         run = beads[k:end]
         bounded = k > 0 and end < len(beads)
-        dels = [a[x.a[0]] for x in run if x.a]
-        ins = [b[x.b[0]] for x in run if x.b]
+        dels = [a[x.a[0]] for x in run if x.a and x.a[0] not in moved.a]
+        ins = [b[x.b[0]] for x in run if x.b and x.b[0] not in moved.b]
         paired = None
-        if bounded and len(dels) == len(ins) <= SLOT_MAX:
+        if bounded and 0 < len(dels) == len(ins) <= SLOT_MAX:
             sims = [similarity(p.codes, q.codes) for p, q in zip(dels, ins, strict=True)]
             if all(
                 s >= SLOT_SIM and p.role is q.role for s, p, q in zip(sims, dels, ins, strict=True)
             ):
-                paired = [
-                    Bead((p.pos,), (q.pos,), s) for s, p, q in zip(sims, dels, ins, strict=True)
-                ]
+                paired = _interleave(
+                    run,
+                    [(p.pos, q.pos, s) for s, p, q in zip(sims, dels, ins, strict=True)],
+                )
         out.extend(paired if paired is not None else run)
     out.extend(beads[done:])
     return out

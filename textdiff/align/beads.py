@@ -1,8 +1,8 @@
 """Beads: in-order units of an alignment, and likely twins among leftover paragraphs.
 
-    Bead                  paragraphs of A and of B taken together (either side may be empty)
-    unpaired_runs(beads)  the runs of one-sided beads (for same-slot pairing)
-    candidate_pairs(a, b) likely twins through rare shared word pairs (for moves)
+Bead                  paragraphs of A and of B taken together (either side may be empty)
+unpaired_runs(beads)  the runs of one-sided beads (for same-slot pairing)
+candidate_pairs(a, b) likely twins through rare shared word pairs (for moves)
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
     match_runs(a, b)              equal runs of two code strings (``textdiff._patience``)
     keep_evidence(runs, strong)   the runs that are evidence of shared text, not chance
+    slide(runs, a, b)             runs that could as well continue the run before them, joined
 
 Each character of a code string stands for one word key (``keys.Codebook``),
 and the two strings are the words of *all* paragraphs of each text, in order.
@@ -21,9 +22,9 @@ or sits close beside such a run (the "the" inside an edited sentence).
 
 from collections.abc import Sequence
 
-from .._patience import Run, match_runs
+from .._patience import Run, _first_difference, match_runs
 
-__all__ = ["NEAR", "STRONG_RUN", "Run", "keep_evidence", "match_runs"]
+__all__ = ["NEAR", "STRONG_RUN", "Run", "keep_evidence", "match_runs", "slide"]
 
 # A run of this many words is evidence of shared text on its own.
 STRONG_RUN = 4
@@ -59,3 +60,39 @@ def keep_evidence(runs: Sequence[Run], strong: Sequence[bool]) -> list[Run]:
 def _near(first: Run, second: Run) -> bool:
     """Is ``second`` (after ``first``) at most NEAR words beyond it on both sides?"""
     return second.i - (first.i + first.n) <= NEAR and second.j - (first.j + first.n) <= NEAR
+
+
+def slide(runs: Sequence[Run], a: str, b: str) -> list[Run]:
+    """Where the words right after a run, on the side with a gap, are the words the
+    next run begins with, match them there: of equal alignments, the one that keeps
+    a paragraph's words together.
+
+    An LCS does not care where a tie goes. When a paragraph written to a formula
+    ("..., according to a decree of the Presidium ...") is followed by another of the
+    same formula (a paragraph moved there), the formula's tail can be matched to the
+    second copy instead of the first, and the first paragraph looks split in two.
+
+    >>> slide([Run(0, 0, 2), Run(2, 5, 3)], "abcde", "abcdeXcde")
+    [Run(i=0, j=0, n=5)]
+    >>> slide([Run(0, 0, 2), Run(4, 2, 4)], "abcdcdxy", "abcdxy")
+    [Run(i=0, j=0, n=4), Run(i=6, j=4, n=2)]
+    """
+    out: list[Run] = []
+    for r in runs:
+        if out:
+            last = out[-1]
+            ea, eb = last.i + last.n, last.j + last.n
+            k = 0
+            if ea == r.i and eb < r.j:  # a gap in b: do b's next words begin r?
+                m = min(r.n, r.j - eb)
+                k = _first_difference(b[eb : eb + m], a[r.i : r.i + m])
+            elif eb == r.j and ea < r.i:
+                m = min(r.n, r.i - ea)
+                k = _first_difference(a[ea : ea + m], b[r.j : r.j + m])
+            if k:
+                out[-1] = Run(last.i, last.j, last.n + k)
+                if k == r.n:
+                    continue
+                r = Run(r.i + k, r.j + k, r.n - k)
+        out.append(r)
+    return out
