@@ -49,3 +49,35 @@ def test_compact_json_is_written_block_by_block_as_json_dumps_writes_it(
     c = textdiff.compare(str(pair[0]), str(pair[1]))
     whole = json.dumps(to_dict(c, "9"), ensure_ascii=True, separators=(",", ":"))
     assert dumps(c, "9") == json_inert(whole) + "\n"
+
+
+def test_json_in_pieces_is_the_same_bytes_at_every_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """chunks() writes long lists (paragraphs, blocks) a few items per piece; cut after
+    every item, the joined pieces are still exactly json.dumps of the whole object, with
+    ``##[`` in the text made inert however the pieces fall."""
+    import textdiff.render.json as rj
+    from textdiff.display import json_inert
+
+    a = "Head ##[error]x\n\nOne two three.\n\n##[warning] four five six.\n\nSeven eight.\n"
+    b = "Head ##[error]y\n\nOne two three!\n\nSeven eight.\n\nNine ##[debug] ten.\n"
+    c = textdiff.compare_texts(a, b)
+    whole = json_inert(json.dumps(to_dict(c, "9"), ensure_ascii=True, separators=(",", ":")))
+    monkeypatch.setattr(rj, "ITEMS_PER_CHUNK", 1)
+    pieces = list(rj.chunks(c, "9"))
+    assert len(pieces) > 2 * (len(c.blocks) + len(c.a.paragraphs))
+    assert "".join(pieces) == whole + "\n"
+    assert "##[" not in "".join(pieces)
+
+
+def test_compare_writes_json_piece_by_piece_to_a_file_and_to_stdout(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from textdiff.cli import cli
+
+    out = tmp_path / "out.json"
+    args = ["compare", str(CLOSING), str(BULLETIN), "--format", "json"]
+    shown = CliRunner().invoke(cli, args)
+    written = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert shown.exit_code == written.exit_code
+    c = textdiff.compare(str(CLOSING), str(BULLETIN))
+    assert shown.output == out.read_text(encoding="utf-8") == dumps(c, textdiff.__version__)

@@ -39,7 +39,7 @@ import sys
 import time
 from collections.abc import Collection, Iterable
 from contextlib import suppress
-from typing import TextIO, TypeAlias
+from typing import BinaryIO, TextIO, TypeAlias
 
 from .errors import InputError
 
@@ -80,18 +80,19 @@ def _cannot(path: str, exc: OSError) -> InputError:
 
 def write_atomic(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data: str | bytes | Iterable[str],
     inputs: Iterable[str | os.PathLike[str]] = (),
     protect: Collection[FileId] = (),
     durable: bool = True,
 ) -> None:
-    """Write ``data`` (str: as UTF-8) to ``path`` through a temporary file and a rename.
+    """Write ``data`` (str, or str pieces written one by one: as UTF-8) to ``path``
+    through a temporary file and a rename.
 
     Refused (InputError) if ``path`` is one of ``inputs`` or ``protect``, or a directory.
     ``durable``: flush to disk before the rename (a cache entry need not be).
     """
     shown = os.fspath(path)
-    payload = data if isinstance(data, bytes) else data.encode("utf-8", "backslashreplace")
+    payload = _payload(data)
     try:
         target = os.path.realpath(shown) if os.path.islink(shown) else shown
         st: os.stat_result | None = os.stat(target)
@@ -109,7 +110,7 @@ def write_atomic(
         if not stat.S_ISREG(st.st_mode):
             try:
                 with open(target, "wb") as fh:
-                    fh.write(payload)
+                    _put(fh, payload)
             except OSError as exc:
                 raise _cannot(shown, exc) from None
             return
@@ -120,8 +121,26 @@ def write_atomic(
     _replace(target, shown, payload, st, durable)
 
 
+def _payload(data: str | bytes | Iterable[str]) -> bytes | Iterable[str]:
+    if isinstance(data, str):
+        return data.encode("utf-8", "backslashreplace")
+    return data
+
+
+def _put(fh: BinaryIO, payload: bytes | Iterable[str]) -> None:
+    if isinstance(payload, bytes):
+        fh.write(payload)
+        return
+    for piece in payload:
+        fh.write(piece.encode("utf-8", "backslashreplace"))
+
+
 def _replace(
-    target: str, shown: str, payload: bytes, st: os.stat_result | None, durable: bool
+    target: str,
+    shown: str,
+    payload: bytes | Iterable[str],
+    st: os.stat_result | None,
+    durable: bool,
 ) -> None:
     import tempfile  # lazy: only writing a file needs it
 
@@ -131,7 +150,7 @@ def _replace(
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=parent or ".")
         with os.fdopen(fd, "wb") as fh:
             _lock(fh.fileno(), wait=True)
-            fh.write(payload)
+            _put(fh, payload)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
@@ -196,13 +215,15 @@ def _remove_stale(target: str) -> None:
             os.close(fd)
 
 
-def write_stdout(text: str, utf8: bool = False) -> None:
-    """Write ``text`` to standard output and flush it, so a full disk is an error here.
+def write_stdout(text: str | Iterable[str], utf8: bool = False) -> None:
+    """Write ``text`` (or str pieces, one after another) to standard output and flush
+    it, so a full disk is an error here.
 
     ``utf8``: write UTF-8 bytes whatever the locale says (an HTML page declares its charset).
     Otherwise characters the stream's encoding cannot hold are written as escapes.
     """
-    _write(sys.stdout, text, utf8)
+    for piece in [text] if isinstance(text, str) else text:
+        _write(sys.stdout, piece, utf8)
 
 
 def write_stderr(line: str) -> None:

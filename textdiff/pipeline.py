@@ -224,8 +224,11 @@ def compare_documents(
     options = options or Options()
     coder = _WordCoder(Codebook())
     a, b = prepare(doc_a, coder), prepare(doc_b, coder)
-    aligned = align(a.keys, b.keys, swap=orientation(doc_a, doc_b))
-    return compare_aligned(a, b, aligned, options, coder.keys)
+    # No name holds the alignment here: compare_aligned lets it go once the blocks are
+    # made (most of a long text's memory is one record per paragraph, of each stage).
+    return compare_aligned(
+        a, b, align(a.keys, b.keys, swap=orientation(doc_a, doc_b)), options, coder.keys
+    )
 
 
 class Differ:
@@ -241,7 +244,9 @@ class Differ:
         self, a: Prepared, b: Prepared, cache: dict[str, str], swap: bool, aligned: list[Aligned]
     ) -> None:
         self.a, self.b, self.cache, self.swap = a, b, cache, swap
-        self._ends: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        # Per paragraph of each side, where its block ends on the other side (-1: none);
+        # lists, not dicts: one slot per paragraph of a 50 MB text is memory that counts.
+        self._ends = ([-1] * len(a.paragraphs), [-1] * len(b.paragraphs))
         self._keys: tuple[list[int], list[int]] = ([], [])
         self.anchor(aligned)
 
@@ -257,7 +262,10 @@ class Differ:
                 ends_a[i] = b1  # A paragraph i -> where its block ends in B
             for j in al.b:
                 ends_b[j] = a1
-        self._keys = (sorted(ends_a), sorted(ends_b))
+        self._keys = (
+            [i for i, e in enumerate(ends_a) if e >= 0],
+            [j for j, e in enumerate(ends_b) if e >= 0],
+        )
 
     def _at(self, side: int, first: int) -> int:
         """Where, on the other side, a one-sided block starting at paragraph ``first`` sits."""
@@ -317,6 +325,7 @@ def compare_aligned(
             side, where = (found_a, al.a) if al.a else (found_b, al.b)
             for k, w in zip(where, al.found, strict=True):
                 side[k] = w
+    del aligned, differ  # the blocks say it all now
     side_a = classify.SideInfo(a.text, a.paragraphs, [k.nwords for k in a.keys], found_a)
     side_b = classify.SideInfo(b.text, b.paragraphs, [k.nwords for k in b.keys], found_b)
     found = classify.summarize(side_a, side_b, blocks, options)

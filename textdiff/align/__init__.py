@@ -107,21 +107,28 @@ def _align(a: Sequence[ParaKey], b: Sequence[ParaKey]) -> list[Aligned]:
     ia, ib = WordIndex(a), WordIndex(b)
     runs = slide(match_runs(ia.codes, ib.codes, STRONG_RUN), ia.codes, ib.codes)
     lk = links(runs, keep_evidence(runs, [_strong(r, ia, ib) for r in runs]), ia, ib)
+    codes = (ia.codes, ib.codes)
+    del runs, ia, ib  # word offsets: lists as long as each side's paragraphs, no longer read
     kept = earned(lk, a, b)
+    lk = lk._replace(shared={}, matched={})  # only what each paragraph found is read below
     beads = _beads(groups(kept), range(len(a)), range(len(b)))
 
     # Moves come before same-slot pairing: a paragraph found (nearly) whole elsewhere
     # is moved, whatever shares a quarter of its words in its old slot or its new one.
     deleted = [a[bd.a[0]] for bd in beads if not bd.b]
     inserted = [b[bd.b[0]] for bd in beads if not bd.a]
-    beads, moves = in_place(beads, find_moves(deleted, inserted, (ia.codes, ib.codes)))
+    beads, moves = in_place(beads, find_moves(deleted, inserted, codes))
     moved_a = {i: (j, s) for i, j, s in moves}
     moved_b = {j: (i, s) for i, j, s in moves}
     beads = pair_slots(beads, a, b, Moved(frozenset(moved_a), frozenset(moved_b)))
 
+    # The links of each A paragraph, for beads of many paragraphs on both sides only
+    # (a dict per paragraph would be most of align's memory).
     by_para: dict[int, dict[tuple[int, int], int]] = defaultdict(dict)
-    for (p, q), w in kept.items():
-        by_para[p][p, q] = w
+    if any(len(bd.a) > 1 and len(bd.b) > 1 for bd in beads):
+        for (p, q), w in kept.items():
+            by_para[p][p, q] = w
+    del kept
     out: list[Aligned] = []
     for bd in beads:
         if not bd.b and bd.a[0] in moved_a:

@@ -132,21 +132,26 @@ def _roles_agree(
     when one is found whole in the other ("For the Independent Journal." and "For the
     Independent Journal. Saturday, January 19, 1788"), at least ``WHOLE_MIN_WORDS`` of it.
     """
+    doubtful = [
+        (p, q)
+        for (p, q), w in kept.items()
+        if a[p].role is not b[q].role
+        and not (w >= WHOLE_MIN_WORDS and w in (a[p].nwords, b[q].nwords))
+        and 2 * w < CROSS_ROLE_SHARE * (a[p].nwords + b[q].nwords)
+    ]
+    if not doubtful:
+        return kept  # most pairs of texts: no index of neighbours to build
     by_a: dict[int, list[int]] = defaultdict(list)
     by_b: dict[int, list[int]] = defaultdict(list)
     for p, q in kept:
         by_a[p].append(q)
         by_b[q].append(p)
-    out = {}
-    for (p, q), w in kept.items():
-        rp, rq = a[p].role, b[q].role
-        whole = w >= WHOLE_MIN_WORDS and w in (a[p].nwords, b[q].nwords)
-        if rp is not rq and not whole and 2 * w < CROSS_ROLE_SHARE * (a[p].nwords + b[q].nwords):
-            swallowed_a = any(x in (p - 1, p + 1) for x in by_b[q])
-            swallowed_b = any(y in (q - 1, q + 1) for y in by_a[p])
-            if not (swallowed_a or swallowed_b):
-                continue
-        out[p, q] = w
+    out = dict(kept)
+    for p, q in doubtful:
+        swallowed_a = any(x in (p - 1, p + 1) for x in by_b[q])
+        swallowed_b = any(y in (q - 1, q + 1) for y in by_a[p])
+        if not (swallowed_a or swallowed_b):
+            del out[p, q]
     return out
 
 
@@ -165,14 +170,18 @@ def groups(kept: dict[tuple[int, int], int]) -> list[Group]:
     >>> groups({(0, 0): 5, (1, 1): 3, (1, 2): 4, (3, 4): 6})
     [Group(a=(0,), b=(0,)), Group(a=(1,), b=(1, 2)), Group(a=(3,), b=(4,))]
     """
-    merged: list[list[int]] = []
+    out: list[Group] = []
+    m: list[int] = []  # the group being grown: first and last paragraph of A, of B
     for p, q in sorted(kept):
-        if merged and (p <= merged[-1][1] or q <= merged[-1][3]):
-            m = merged[-1]
+        if m and (p <= m[1] or q <= m[3]):
             m[1], m[2], m[3] = max(m[1], p), min(m[2], q), max(m[3], q)
-        else:
-            merged.append([p, p, q, q])
-    return [Group(tuple(range(s[0], s[1] + 1)), tuple(range(s[2], s[3] + 1))) for s in merged]
+            continue
+        if m:
+            out.append(Group(tuple(range(m[0], m[1] + 1)), tuple(range(m[2], m[3] + 1))))
+        m = [p, p, q, q]
+    if m:
+        out.append(Group(tuple(range(m[0], m[1] + 1)), tuple(range(m[2], m[3] + 1))))
+    return out
 
 
 def untangle(inside: dict[tuple[int, int], int]) -> list[Group]:

@@ -89,11 +89,13 @@ class Settings(NamedTuple):
         return compare_documents(doc_a, doc_b, o)
 
 
-def _render(c: Comparison, fmt: str, color: bool, indent: int | None, context: int) -> str:
+def _render(
+    c: Comparison, fmt: str, color: bool, indent: int | None, context: int
+) -> str | Iterator[str]:
     if fmt == "json":
-        from ..render.json import dumps
+        from ..render.json import chunks
 
-        return dumps(c, __version__, indent)
+        return chunks(c, __version__, indent)  # written piece by piece: a 50 MB pair's JSON
     if fmt == "html":
         from ..render.html import render as render_html
 
@@ -200,7 +202,9 @@ def _records(
             continue
         statuses.append(exit_code(c))
         if fmt == "json":
-            yield _render(c, "json", False, None, context)
+            from ..render.json import dumps
+
+            yield dumps(c, __version__)
         else:
             from ..render.text import summary_line
 

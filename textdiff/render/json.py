@@ -1,7 +1,8 @@
 """JSON renderer: the public contract, ``textdiff.comparison/1``.
 
 Deterministic: keys in a fixed order, no timestamps, floats rounded where
-they are computed. ``to_dict`` is the structure, ``dumps`` the bytes.
+they are computed. ``to_dict`` is the structure, ``dumps`` the bytes (``chunks``: the same bytes in
+pieces, for writing a large comparison without holding its whole text).
 
 Provenance is additive, present only for a PDF, web page or Word file: per
 document ``source`` (reader, engine, pages, view) and ``regions`` (running
@@ -14,10 +15,11 @@ source offsets, Word parts and paragraphs).
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 from ..formats import Where, locate
-from ..model import Block, Comparison, Document, Segment, Side
+from ..model import Block, Comparison, Document, Paragraph, Segment, Side
 
 SCHEMA = "textdiff.comparison/1"
 
@@ -61,6 +63,16 @@ def provenance(d: Document) -> dict[str, Any]:
     }
 
 
+def _paragraph(d: Document, p: Paragraph, located: bool) -> dict[str, Any]:
+    return {
+        "index": p.index,
+        "start": p.start,
+        "end": p.end,
+        "role": p.role.value,
+        **({"loc": _loc(locate(d, p.start, p.end))} if located else {}),
+    }
+
+
 def _document(side: Side, ident: str) -> dict[str, Any]:
     d = side.document
     located = bool(d.origins)
@@ -75,16 +87,7 @@ def _document(side: Side, ident: str) -> dict[str, Any]:
         "chars": d.chars,
         "format": d.format,
         **provenance(d),
-        "paragraphs": [
-            {
-                "index": p.index,
-                "start": p.start,
-                "end": p.end,
-                "role": p.role.value,
-                **({"loc": _loc(locate(d, p.start, p.end))} if located else {}),
-            }
-            for p in side.paragraphs
-        ],
+        "paragraphs": _Many(side.paragraphs, lambda p: _paragraph(d, p, located)),
     }
     if d.invalid:
         # Additive (method utf-8-lenient): the bytes that were not UTF-8, each read as one
@@ -136,9 +139,14 @@ def _block(b: Block) -> dict[str, Any]:
     }
 
 
-def to_dict(c: Comparison, version: str, blocks: bool = True) -> dict[str, Any]:
-    """The comparison as the contract's JSON object (``blocks=False``: an empty
-    list in their place, for a writer that writes them one by one)."""
+def to_dict(c: Comparison, version: str) -> dict[str, Any]:
+    """The comparison as the contract's JSON object."""
+    out: dict[str, Any] = _plain(_tree(c, version))
+    return out
+
+
+def _tree(c: Comparison, version: str) -> dict[str, Any]:
+    """The JSON object, with its long lists (paragraphs, blocks) left as ``_Many``."""
     return {
         "schema": SCHEMA,
         "tool": {"name": "textdiff", "version": version},
@@ -147,7 +155,7 @@ def to_dict(c: Comparison, version: str, blocks: bool = True) -> dict[str, Any]:
         "region": _region(c),
         "coverage": {"a": c.coverage[0], "b": c.coverage[1]},
         "similarity": c.similarity,
-        "blocks": [_block(b) for b in c.blocks] if blocks else [],
+        "blocks": _Many(c.blocks, _block),
         "summary": {
             "verdict": c.summary.verdict.value,
             "blocks": {k.value: n for k, n in c.summary.blocks.items()},
@@ -162,33 +170,84 @@ def to_dict(c: Comparison, version: str, blocks: bool = True) -> dict[str, Any]:
     }
 
 
-def dumps(c: Comparison, version: str, indent: int | None = None) -> str:
-    """The JSON text, newline-terminated; same comparison, same bytes.
+class _Many(NamedTuple):
+    """A long list of the JSON object: its items and how each becomes JSON."""
 
-    Compact JSON (the default) is written block by block: the bytes ``json.dumps``
-    gives for the whole object, without holding a tree of dicts and a list of
-    millions of small strings for a 50 MB pair at once.
+    items: Sequence[Any]
+    render: Callable[[Any], Any]
+
+
+def _plain(value: Any) -> Any:
+    """The object with every ``_Many`` made a list."""
+    if isinstance(value, _Many):
+        return [value.render(x) for x in value.items]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _lazy(value: Any) -> bool:
+    if isinstance(value, _Many):
+        return True
+    if isinstance(value, dict):
+        return any(_lazy(v) for v in value.values())
+    return isinstance(value, list) and any(_lazy(v) for v in value)
+
+
+def dumps(c: Comparison, version: str, indent: int | None = None) -> str:
+    """The JSON text, newline-terminated; same comparison, same bytes."""
+    return "".join(chunks(c, version, indent))
+
+
+# Items of a long list rendered per piece of compact JSON: pieces large enough that
+# writing them costs nothing, small enough that a 50 MB pair never holds a tree of
+# dicts for its blocks or paragraphs, or its whole JSON text, at once.
+ITEMS_PER_CHUNK = 2048
+
+
+def chunks(c: Comparison, version: str, indent: int | None = None) -> Iterator[str]:
+    """The JSON text of ``dumps``, in pieces to write one after another.
+
+    Compact JSON (the default) is made piece by piece: exactly the bytes
+    ``json.dumps`` gives for ``to_dict``, the paragraphs and blocks a few thousand
+    at a time. ``json_inert`` applies piece by piece: no piece ends in ``#`` (they
+    end in a quote, digit, bracket, brace or colon), so no ``##[`` is cut in two.
     """
     from ..display import json_inert
 
     if indent is not None:
-        obj = to_dict(c, version)
-        text = json.dumps(obj, ensure_ascii=True, indent=indent, separators=(",", ": "))
-        return json_inert(text) + "\n"
-    top = to_dict(c, version, blocks=False)
-    pieces = ["{"]
-    for n, (key, value) in enumerate(top.items()):
-        if n:
-            pieces.append(",")
-        pieces.append(_compact(key) + ":")
-        if key == "blocks":
-            pieces.append("[")
-            pieces.append(",".join(_compact(_block(b)) for b in c.blocks))
-            pieces.append("]")
-        else:
-            pieces.append(_compact(value))
-    pieces.append("}\n")
-    return json_inert("".join(pieces))
+        text = json.dumps(
+            to_dict(c, version), ensure_ascii=True, indent=indent, separators=(",", ": ")
+        )
+        yield json_inert(text) + "\n"
+        return
+    for piece in _pieces(_tree(c, version)):
+        yield json_inert(piece)
+    yield "\n"
+
+
+def _pieces(value: Any) -> Iterator[str]:
+    if not _lazy(value):
+        yield _compact(value)
+    elif isinstance(value, _Many):
+        yield "["
+        items, render = value.items, value.render
+        for k in range(0, len(items), ITEMS_PER_CHUNK):
+            part = ",".join(_compact(render(x)) for x in items[k : k + ITEMS_PER_CHUNK])
+            yield ("," if k else "") + part
+        yield "]"
+    elif isinstance(value, dict):
+        for n, (key, v) in enumerate(value.items()):
+            yield ("," if n else "{") + _compact(key) + ":"
+            yield from _pieces(v)
+        yield "}"
+    else:
+        for n, v in enumerate(value):
+            yield "," if n else "["
+            yield from _pieces(v)
+        yield "]"
 
 
 def _compact(value: Any) -> str:
