@@ -324,11 +324,12 @@ def rules_from_cli(
     (each repeatable), which add to the file's unnamed rules of their kind."""
     base = load_rules(rules_file) if rules_file else RuleSet()
     extra: dict[str, list[object]] = {}
-    for kind, values, option in (
+    given_as: tuple[tuple[Kind, Sequence[str], str], ...] = (
         ("boilerplate", boilerplate, "--boilerplate"),
         ("ignore", ignore_text, "--ignore-text"),
         ("spelling", spelling, "--spelling"),
-    ):
+    )
+    for kind, values, option in given_as:
         if not values:
             continue
         given = next((r for r in base.rules if r.name == PREFIX + kind), None)
@@ -336,5 +337,5 @@ def rules_from_cli(
         if given is not None:
             before = list(given.pairs if kind == "spelling" else given.patterns)
         extra[kind] = before + list(values)
-        RuleSet.from_table({kind: list(values)}, option)  # name the option in a message
+        _rule(kind, PREFIX + kind, list(values), option)  # a message names the option
     return base.merged(RuleSet.from_table(extra)) if extra else base
