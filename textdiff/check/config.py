@@ -2,6 +2,7 @@
 
     discover(start)     the closest textdiff.toml, .textdiff.toml or pyproject.toml [tool.textdiff]
     load_config(path)   parse and validate one file -> Config
+    with_rules(c, r)    every check with rules ``r`` (``check --rules``) over its own
     parse_config(...)   the same for an already decoded TOML table (what the tests feed)
 
     Settings            per-check settings: profile, allow, max-substantive, min-coverage, embedded,
@@ -18,7 +19,7 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import Options, OptionsError
@@ -344,3 +345,16 @@ def parse_config(
         max_size=DEFAULT_MAX_SIZE if max_size is None else max_size,
         defaults=defaults,
     )
+
+
+def with_rules(config: Config, rules: RuleSet) -> Config:
+    """``config`` with ``rules`` added to every check's: a rule of ``rules`` replaces the
+    check's rule of the same name (the command line over the file)."""
+    if not rules.rules:
+        return config
+
+    def over(s: Settings) -> Settings:
+        return replace(s, rules=s.rules.merged(rules))
+
+    checks = tuple(replace(c, settings=over(c.settings)) for c in config.checks)
+    return replace(config, checks=checks, defaults=over(config.defaults))
