@@ -215,6 +215,9 @@ def test_rules_file_and_options_add_up(tmp_path: Path) -> None:
     assert load_rules(str(path)) == rules_from_cli(str(path))
     with pytest.raises(OptionsError, match="--spelling: 'Peking' is not a pair"):
         rules_from_cli(None, (), (), ("Peking",))
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(RULES_TOML.replace("[rules", "[tool.textdiff.rules"), encoding="utf-8")
+    assert load_rules(str(pyproject)) == load_rules(str(path))
     (tmp_path / "none.toml").write_text("[other]\n", encoding="utf-8")
     with pytest.raises(OptionsError, match="no \\[rules\\] table"):
         load_rules(str(tmp_path / "none.toml"))

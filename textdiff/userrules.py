@@ -147,6 +147,8 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         for r in self.rules:  # a hand-built set is held to the same rules as a parsed one
+            if r.kind not in KINDS or not r.name.startswith(PREFIX):
+                raise OptionsError(f"{r.name}: not a rule (kind {r.kind!r}; names start user:)")
             _rule(r.kind, r.name, r.pairs if r.kind == "spelling" else r.patterns, r.name)
 
     def __bool__(self) -> bool:
@@ -298,7 +300,8 @@ class Speller:
 
 
 def load_rules(path: str) -> RuleSet:
-    """The ``[rules]`` table of a TOML file (``--rules FILE``)."""
+    """The ``[rules]`` table of a TOML file (``--rules FILE``): a rules file, a textdiff.toml,
+    or a pyproject.toml (``[tool.textdiff.rules]``)."""
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
@@ -308,10 +311,13 @@ def load_rules(path: str) -> RuleSet:
         raise OptionsError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise OptionsError(f"{path}: invalid TOML: {exc}") from None
-    table = data.get("rules")
+    table, where = data.get("rules"), "rules"
+    tool = data.get("tool")
+    if table is None and isinstance(tool, dict) and isinstance(tool.get("textdiff"), dict):
+        table, where = tool["textdiff"].get("rules"), "tool.textdiff.rules"  # a pyproject.toml
     if table is None:
         raise OptionsError(f"{path}: no [rules] table")
-    return RuleSet.from_table(table, f"{path}: rules")
+    return RuleSet.from_table(table, f"{path}: {where}")
 
 
 def rules_from_cli(
