@@ -343,3 +343,8 @@ def test_spelling_rules_only_soften_substantive_edits(wa: list[str], wb: list[st
     assert sorted(s.rule or "" for blk in ruled.blocks for s in blk.segments) == sorted(
         s.rule or "" for blk in mirror.blocks for s in blk.segments
     )
+
+
+def test_options_refuse_rules_that_are_not_a_rule_set() -> None:
+    with pytest.raises(OptionsError, match="rules must be a RuleSet"):
+        Options(rules={"spelling": ["a = b"]})  # type: ignore[arg-type]
