@@ -317,7 +317,7 @@ def _move(
         line,
         column,
         lines_a.locate(a0)[0],
-        _nonspace(old),
+        nonspace(old),
     )
 
 
