@@ -15,6 +15,7 @@ from textdiff.check.config import (
     load_config,
 )
 from textdiff.check.errors import ConfigError
+from textdiff.userrules import RuleSet
 
 MINIMAL = '[[check]]\nreference = "ref.txt"\ncopies = "copy.txt"\n'
 
@@ -50,6 +51,8 @@ allow = ["typography", "whitespace"]
 max-substantive = 2
 min-coverage = 0.9
 embedded = false
+moves = false
+rules = { spelling = ["Peking = Beijing"] }
 
 [[check]]
 name = "speech"
@@ -66,6 +69,7 @@ profile = "default"
 allow = []
 min-coverage = 1
 embedded = true
+moves = true
 """
     config = load_config(write(tmp_path / "textdiff.toml", text))
     assert config.baseline == tmp_path.resolve() / "ci" / "baseline.json"
@@ -73,8 +77,12 @@ embedded = true
     assert config.cache is False and config.jobs == 3 and config.max_size == 64 << 20
     speech, rule = config.checks
     # Top-level settings are defaults; a check overrides only what it names.
-    assert speech.settings == Settings("strict", ("typography", "whitespace"), 0, 0.9, False)
-    assert rule.settings == Settings("default", (), 2, 1.0, True)
+    rules = RuleSet.from_table({"spelling": ["Peking = Beijing"]})
+    assert speech.settings == Settings(
+        "strict", ("typography", "whitespace"), 0, 0.9, False, False, rules
+    )
+    assert rule.settings == Settings("default", (), 2, 1.0, True, True, rules)
+    assert not speech.settings.options.moves_count and rule.settings.options.moves_count
     assert rule.reference_dir == "reference" and rule.copy_dir == "transcripts"
     assert rule.match == "**/*.md"
     used = {line.split("=")[0].strip() for line in text.splitlines() if "=" in line}

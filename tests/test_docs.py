@@ -180,6 +180,36 @@ def test_every_configuration_shown_runs(tmp_path: Path, doc: str, name: str, tex
     assert res.returncode == 0, f"{doc}: {res.stdout}{res.stderr}"
 
 
+def _rules_files() -> list[tuple[str, str]]:
+    """(file, TOML text) of every ``# rules.toml`` shown (a ``--rules FILE``)."""
+    return [
+        (doc.name, body)
+        for doc in DOCS
+        for lang, body in FENCE.findall(doc.read_text(encoding="utf-8"))
+        if lang == "toml" and body.split("\n", 1)[0].strip() == "# rules.toml"
+    ]
+
+
+@pytest.mark.parametrize(("doc", "text"), _rules_files(), ids=lambda v: str(v)[:20])
+def test_every_rules_file_shown_runs(tmp_path: Path, doc: str, text: str) -> None:
+    """A rules file shown works with --rules, and does what the README says of it: a
+    romanization pair, a reference mark and a share button make a variant equivalent."""
+    (tmp_path / "rules.toml").write_text(text, encoding="utf-8")
+    body = [
+        "Kim Il Sung spoke at the opening of the congress of the agricultural workers.",
+        "He praised the cooperative farms of the province for the harvest of this year.",
+        "The delegates then adopted the plan for the irrigation works of the coming spring.",
+    ]
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("\n\n".join([body[0], body[1][:-1] + " [2].", "Share this article", body[2]]))
+    b.write_text("\n\n".join([body[0].replace("Kim Il Sung", "Kim Il-song"), *body[1:]]))
+    assert textdiff(tmp_path, "compare", "a.txt", "b.txt").returncode == 1
+    res = textdiff(tmp_path, "compare", "a.txt", "b.txt", "--rules", "rules.toml")
+    assert res.returncode == 0, f"{doc}: {res.stdout}{res.stderr}"
+    assert "user:romanization" in res.stdout
+
+
 def test_configurations_are_found() -> None:
     assert {(doc, name) for doc, name, _ in _configs()} >= {
         ("README.md", "textdiff.toml"),

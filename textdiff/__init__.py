@@ -4,6 +4,7 @@
     compare_texts(a, b)      the same for two strings
     load(path)               bytes -> Document, with the encoding and how it was chosen
     Options                  the profile and settings threaded through every stage
+    RuleSet                  rules of the user's own (Options(rules=RuleSet.from_table(...)))
 
 The model (Comparison, Block, Segment, ...) and the errors (TextdiffError and
 its leaves) are re-exported here; nothing else is public.
@@ -33,6 +34,7 @@ from .model import (
     Verdict,
 )
 from .options import Options
+from .userrules import RuleSet
 
 if TYPE_CHECKING:
     from .pipeline import compare, compare_documents, compare_texts
@@ -76,6 +78,7 @@ __all__ = [
     "Reason",
     "ReasonKind",
     "Role",
+    "RuleSet",
     "Segment",
     "Side",
     "Span",

@@ -42,6 +42,7 @@ from .model import (
 from .normalize import classify_text, explain
 from .normalize.rules import CODE_WRAPPER
 from .options import Options
+from .userrules import RuleSet
 
 # Below this share of either side aligned, the texts are unrelated.
 UNRELATED_COVERAGE = 0.2
@@ -83,19 +84,31 @@ def blank(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> 
     return out
 
 
+class UserSides(NamedTuple):
+    """Rules of the user's own, and where their ignore rules matched each side."""
+
+    rules: RuleSet
+    ignored_a: Sequence[tuple[int, int, str]]  # (start, end, rule), sorted
+    ignored_b: Sequence[tuple[int, int, str]]
+
+
 def categorize(
     segments: Sequence[Segment],
     text_a: str,
     text_b: str,
     boilerplate: bool,
     furniture: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]] = ((), ()),
+    user: UserSides | None = None,
+    boilerplate_rule: str = "boilerplate-paragraph",
 ) -> tuple[Segment, ...]:
     """Give every non-equal segment its category and the rule that explains it.
 
     ``boilerplate``: the block is all page furniture, so nothing in it is
-    substantive. ``furniture``: spans of page furniture left inside rejoined
-    paragraphs; an edit that is only such furniture is boilerplate. A source
-    file's wrapper around the text (``rules.CODE_WRAPPER``) is boilerplate too.
+    substantive (``boilerplate_rule`` names why). ``furniture``: spans of page
+    furniture left inside rejoined paragraphs; an edit that is only such furniture
+    is boilerplate. A source file's wrapper around the text (``rules.CODE_WRAPPER``)
+    is boilerplate too. ``user``: rules of the user's own, tried last, on what no
+    built-in rule explains (``by_user_rule``).
     """
     out = []
     for k, s in enumerate(segments):
@@ -111,16 +124,77 @@ def categorize(
         cat, rule = explain(left + seg_a + right, left + seg_b + right)
         if cat is Category.SUBSTANTIVE:
             if boilerplate:
-                cat, rule = Category.BOILERPLATE, "boilerplate-paragraph"
+                cat, rule = Category.BOILERPLATE, boilerplate_rule
             elif _only_furniture(s, text_a, text_b, furniture):
                 cat, rule = Category.BOILERPLATE, "page-furniture"
             elif not (seg_a and seg_b) and _CODE_WRAPPER.fullmatch(seg_a or seg_b):
                 cat, rule = Category.BOILERPLATE, "code-wrapper"
+            elif user is not None:
+                cat, rule = by_user_rule(segments, k, text_a, text_b, user) or (cat, rule)
         out.append(Segment(s.op, s.a0, s.a1, s.b0, s.b1, cat, rule))
     return tuple(out)
 
 
 _CODE_WRAPPER = re.compile(CODE_WRAPPER)
+
+
+def by_user_rule(
+    segments: Sequence[Segment], k: int, text_a: str, text_b: str, user: UserSides
+) -> tuple[Category, str] | None:
+    """The category and rule of the edit ``segments[k]`` if the user's rules explain it.
+
+    The edit is read with enough text either side (up to the neighbouring segments) to
+    hold a whole spelling variant. Text an ignore rule matched is blanked on each side,
+    each variant is written as its group's form, and the built-in rules judge what is
+    left. A rule counts only where it touched the edit itself; the category is the most
+    serious of what the built-ins found, ``spelling`` for a respelled variant and
+    ``boilerplate`` for ignored text (as page furniture is), and the rule reported is
+    the user's rule that decided it.
+    """
+    s = segments[k]
+    w = user.rules.speller.window
+    a0 = max(s.a0 - w, segments[k - 1].a0) if k else s.a0
+    b0 = max(s.b0 - w, segments[k - 1].b0) if k else s.b0
+    a1 = min(s.a1 + w, segments[k + 1].a1) if k + 1 < len(segments) else s.a1
+    b1 = min(s.b1 + w, segments[k + 1].b1) if k + 1 < len(segments) else s.b1
+    a, ign_a = _blank_ignored(text_a, a0, a1, s.a0, s.a1, user.ignored_a)
+    b, ign_b = _blank_ignored(text_b, b0, b1, s.b0, s.b1, user.ignored_b)
+    a, spell_a, spans_a = user.rules.speller.respell(a)
+    b, spell_b, spans_b = user.rules.speller.respell(b)
+    spelled = [
+        *(n for n, sp in zip(spell_a, spans_a, strict=False) if _touches(sp, s.a0 - a0, s.a1 - a0)),
+        *(n for n, sp in zip(spell_b, spans_b, strict=False) if _touches(sp, s.b0 - b0, s.b1 - b0)),
+    ]
+    ignored = ign_a + ign_b
+    if not spelled and not ignored:
+        return None
+    cat, _ = explain(a, b)
+    if cat is Category.SUBSTANTIVE:
+        return None
+    if ignored:
+        return max(cat, Category.BOILERPLATE), ignored[0]
+    return max(cat, Category.SPELLING), spelled[0]
+
+
+def _touches(span: tuple[int, int], e0: int, e1: int) -> bool:
+    """Does ``span`` overlap the edit [e0, e1) (or hold its position, if it is empty)?"""
+    return span[0] < max(e1, e0 + 1) and span[1] > e0
+
+
+def _blank_ignored(
+    text: str, lo: int, hi: int, e0: int, e1: int, spans: Sequence[tuple[int, int, str]]
+) -> tuple[str, list[str]]:
+    """``text[lo:hi]`` with ignored spans blanked; the rules of those touching [e0, e1)."""
+    if not spans:
+        return text[lo:hi], []
+    near = []
+    for sp in spans[max(bisect_right(spans, (lo, lo, "")) - 1, 0) :]:
+        if sp[0] >= hi:
+            break
+        if sp[1] > lo:
+            near.append(sp)
+    out = blank(text, lo, hi, [(s0, s1) for s0, s1, _ in near])
+    return out, [name for s0, s1, name in near if _touches((s0, s1), e0, e1)]
 
 
 def _before(text: str, lo: int, hi: int) -> str:
@@ -418,9 +492,7 @@ class _Judge:
         )
         parts = ", ".join(f"{region_edits[c]} {c.value}" for c in reversed(counted))
         n = sum(region_edits[c] for c in counted)
-        return Reason(
-            ReasonKind.REGION_EDITS, f"inside the region: {parts} {_edit_word(n)}", where
-        )
+        return Reason(ReasonKind.REGION_EDITS, f"inside the region: {parts} {_edit_word(n)}", where)
 
     def _one_sided(self) -> Reason | None:
         """Text paragraphs only on one side, inside the region."""

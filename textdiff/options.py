@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .errors import OptionsError
 from .model import Category
+from .userrules import NO_RULES, RuleSet
 
 IGNORABLE = (
     Category.WHITESPACE,
@@ -72,6 +73,8 @@ class Options:
     ignored      derived: every category the verdict ignores
     moves_count  derived: ``moves``, or the profile's answer
     docx_view    a Word file's tracked changes: ``accepted`` (the default) or ``original``
+    rules        rules of the user's own (``textdiff.userrules.RuleSet``): boilerplate and
+                 ignore patterns, spelling pairs; build with ``RuleSet.from_table({...})``
     """
 
     profile: str = "default"
@@ -80,6 +83,7 @@ class Options:
     encoding_b: str | None = None
     moves: bool | None = None
     docx_view: str = "accepted"  # a Word file's tracked changes: accepted or original
+    rules: RuleSet = NO_RULES
     ignored: frozenset[Category] = field(init=False, repr=False, compare=False)
     moves_count: bool = field(init=False, repr=False, compare=False)
 
@@ -96,6 +100,9 @@ class Options:
         object.__setattr__(self, "ignored", PROFILES[self.profile] | extra)
         moves_count = self.profile in MOVES_COUNT if self.moves is None else self.moves
         object.__setattr__(self, "moves_count", moves_count)
+        # Duck-typed: pytest's importlib mode may load this module's RuleSet twice.
+        if not hasattr(self.rules, "boilerplate_rule"):
+            raise OptionsError("rules must be a RuleSet (build one with RuleSet.from_table)")
         if self.docx_view not in ("accepted", "original"):
             raise OptionsError(
                 f"unknown DOCX view {self.docx_view!r} (choose from accepted, original)"
@@ -110,10 +117,11 @@ class Options:
         encoding_b: str | None = None,
         moves: bool | None = None,
         docx_view: str = "accepted",
+        rules: RuleSet = NO_RULES,
     ) -> Options:
-        """The same as ``Options(profile, ignore, encoding_a, encoding_b, moves, docx_view)``
-        (the older spelling)."""
-        return cls(profile, tuple(ignore), encoding_a, encoding_b, moves, docx_view)
+        """The same as ``Options(profile, ignore, encoding_a, encoding_b, moves, docx_view,
+        rules)`` (the older spelling)."""
+        return cls(profile, tuple(ignore), encoding_a, encoding_b, moves, docx_view, rules)
 
     def as_dict(self) -> dict[str, object]:
         """The effective options, as written into the JSON ``options`` field."""
@@ -125,4 +133,6 @@ class Options:
         }
         if self.docx_view != "accepted":  # written only when it is not the default
             out["docx_view"] = self.docx_view
+        if self.rules:  # likewise: only when there are rules of the user's own
+            out["rules"] = self.rules.as_dict()
         return out

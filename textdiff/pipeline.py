@@ -33,6 +33,7 @@ from .model import (
 )
 from .normalize import EDGE_MARKS, RULE_KEY, RULE_RE, fold_typography, token_key, word_keys
 from .options import Options
+from .userrules import RuleSet
 
 
 def compare(
@@ -68,13 +69,17 @@ def _keys(
     paras: tuple[Paragraph, ...],
     seg: segment.Segmentation,
     coder: _WordCoder,
+    blanked: Sequence[tuple[int, int]] | None = None,
 ) -> list[ParaKey]:
+    """Each paragraph's word codes; ``blanked`` (sorted spans, the furniture if None)
+    are no part of any word."""
+    blanked = seg.furniture if blanked is None else blanked
     out = []
     seen: dict[str, tuple[str, int]] = {}  # a text repeats paragraphs: each keyed once
     for p in paras:
         # Page furniture inside a rejoined paragraph is no part of its words,
         # nor is a line-end hyphen (a join).
-        chunk = classify.blank(doc.text, p.start, p.end, seg.furniture)
+        chunk = classify.blank(doc.text, p.start, p.end, blanked)
         if seg.joins:
             chunk = _join(chunk, p.start, seg.joins)
         known = seen.get(chunk)
@@ -190,6 +195,10 @@ class Prepared(NamedTuple):
     # only such text is boilerplate (a page break with its head and folio, carried
     # into the middle of a paragraph of the other text).
     masked: tuple[tuple[int, int], ...]
+    # Rules of the user's own: where ignore rules matched (start, end, rule), and the
+    # paragraphs a user rule made boilerplate (paragraph index -> rule).
+    ignored: tuple[tuple[int, int, str], ...] = ()
+    user_roles: tuple[tuple[int, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -210,11 +219,57 @@ class Prepared(NamedTuple):
         return self.paragraphs[idx[0]].start, self.paragraphs[idx[-1]].end
 
 
-def prepare(doc: Document, coder: _WordCoder) -> Prepared:
+def prepare(doc: Document, coder: _WordCoder, rules: RuleSet | None = None) -> Prepared:
     seg = segment_of(doc)
+    if rules:
+        return _prepare_with(doc, seg, coder, rules)
     own = [(p.start, p.end) for p in seg.paragraphs if p.role is Role.BOILERPLATE]
     masked = tuple(sorted([*seg.furniture, *own]))
     return Prepared(doc, seg, _keys(doc, seg.paragraphs, seg, coder), masked)
+
+
+def _prepare_with(
+    doc: Document, seg: segment.Segmentation, coder: _WordCoder, rules: RuleSet
+) -> Prepared:
+    """``prepare`` under rules of the user's own: a paragraph a boilerplate rule matches
+    whole, or all of whose text ignore rules matched, is boilerplate; ignored text is no
+    part of the alignment's words."""
+    text = doc.text
+    ignored = tuple(rules.ignored_spans(text)) if rules.ignore else ()
+    starts = [s for s, _, _ in ignored]
+    paras, roles = [], []
+    for p in seg.paragraphs:
+        name = None
+        if p.role is not Role.BOILERPLATE:
+            name = rules.boilerplate_rule(text[p.start : p.end]) if rules.boilerplate else None
+            if name is None and ignored:
+                name = _all_ignored(text, p, ignored, starts)
+        if name is not None:
+            p = p._replace(role=Role.BOILERPLATE)
+            roles.append((p.index, name))
+        paras.append(p)
+    seg = seg._replace(paragraphs=tuple(paras))
+    own = [(p.start, p.end) for p in seg.paragraphs if p.role is Role.BOILERPLATE]
+    masked = tuple(sorted([*seg.furniture, *own]))
+    blanked = sorted([*seg.furniture, *((s, e) for s, e, _ in ignored)])
+    keys = _keys(doc, seg.paragraphs, seg, coder, blanked)
+    return Prepared(doc, seg, keys, masked, ignored, tuple(roles))
+
+
+def _all_ignored(
+    text: str, p: Paragraph, ignored: tuple[tuple[int, int, str], ...], starts: list[int]
+) -> str | None:
+    """The first ignore rule inside ``p`` if ignore rules matched all of its text."""
+    k = max(bisect_left(starts, p.start) - 1, 0)
+    inside = []
+    for s, e, name in ignored[k:]:
+        if s >= p.end:
+            break
+        if e > p.start:
+            inside.append((s, e, name))
+    if inside and segment.covered(text, p.start, p.end, [(s, e) for s, e, _ in inside]):
+        return inside[0][2]
+    return None
 
 
 def compare_documents(
@@ -223,7 +278,7 @@ def compare_documents(
     """Compare two decoded documents."""
     options = options or Options()
     coder = _WordCoder(Codebook())
-    a, b = prepare(doc_a, coder), prepare(doc_b, coder)
+    a, b = prepare(doc_a, coder, options.rules), prepare(doc_b, coder, options.rules)
     # No name holds the alignment here: compare_aligned lets it go once the blocks are
     # made (most of a long text's memory is one record per paragraph, of each stage).
     return compare_aligned(
@@ -241,9 +296,17 @@ class Differ:
     """
 
     def __init__(
-        self, a: Prepared, b: Prepared, cache: dict[str, str], swap: bool, aligned: list[Aligned]
+        self,
+        a: Prepared,
+        b: Prepared,
+        cache: dict[str, str],
+        swap: bool,
+        aligned: list[Aligned],
+        rules: RuleSet | None = None,
     ) -> None:
         self.a, self.b, self.cache, self.swap = a, b, cache, swap
+        self.user = classify.UserSides(rules, a.ignored, b.ignored) if rules else None
+        self.user_roles = (dict(a.user_roles), dict(b.user_roles))
         # Per paragraph of each side, where its block ends on the other side (-1: none);
         # lists, not dicts: one slot per paragraph of a 50 MB text is memory that counts.
         self._ends = ([-1] * len(a.paragraphs), [-1] * len(b.paragraphs))
@@ -285,7 +348,15 @@ class Differ:
         roles = [a.paragraphs[i].role for i in al.a] + [b.paragraphs[j].role for j in al.b]
         boilerplate = all(r is Role.BOILERPLATE for r in roles)
         raw = worddiff.diff_span(a.text, a0, a1, b.text, b0, b1, self.cache, self.swap)
-        segments = classify.categorize(raw, a.text, b.text, boilerplate, (a.masked, b.masked))
+        why = "boilerplate-paragraph"
+        if boilerplate and self.user is not None:
+            # A paragraph a rule of the user's made boilerplate: that rule says why.
+            found = [self.user_roles[0].get(i) for i in al.a]
+            found += [self.user_roles[1].get(j) for j in al.b]
+            why = next((name for name in found if name), why)
+        segments = classify.categorize(
+            raw, a.text, b.text, boilerplate, (a.masked, b.masked), self.user, why
+        )
         kind = classify.refine_kind(al.kind, segments)
         similarity = al.similarity
         if kind is BlockKind.EQUAL or (segments and all(s.op is Op.EQUAL for s in segments)):
@@ -306,7 +377,7 @@ def compare_aligned(
     the differ would make), regrouped paragraphs cut into parts where more than
     whitespace differs, then classify's findings."""
     swap = orientation(a.doc, b.doc)
-    differ = Differ(a, b, cache, swap, aligned)
+    differ = Differ(a, b, cache, swap, aligned, options.rules)
     blocks: list[Block] = []
     for al in aligned:
         block = known(al) if known is not None and not al.parts else None

@@ -398,7 +398,7 @@ def apply_regions(text: str, seg: Segmentation, regions: Sequence[Region]) -> Se
     carried = [r for r in regions if r.kind in _BREAKS and r.attr("continues") == "yes"]
     paras: list[tuple[int, int, Role]] = []
     for p in seg.paragraphs:
-        role = Role.BOILERPLATE if _covered(text, p.start, p.end, furniture) else p.role
+        role = Role.BOILERPLATE if covered(text, p.start, p.end, furniture) else p.role
         if paras and role is not Role.BOILERPLATE:
             # The last kept paragraph of body text, before any furniture.
             k = len(paras) - 1
@@ -444,7 +444,7 @@ def _merge_spans(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _covered(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+def covered(text: str, start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     """Is every non-space character of text[start:end] inside one of ``spans`` (sorted)?"""
     pos = start
     for s, e in spans:

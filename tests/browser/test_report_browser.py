@@ -346,3 +346,29 @@ def test_why_no_test_uses_wait_for_function(reports: dict[str, Path], open_repor
     sources = [p.read_text(encoding="utf-8") for p in Path(__file__).parent.glob("*.py")]
     needle = ".wait_for" + "_function("
     assert sum(s.count(needle) for s in sources) == 1  # the one above
+
+
+def test_user_rule_is_named_on_its_edits(tmp_path: Path, open_report: Any) -> None:
+    """Issue 14: an edit a rule of the user's explained says which, in its tooltip and in
+    the text a screen reader reads; the page stays clean."""
+    rules = textdiff.RuleSet.from_table(
+        {"romanization": {"spelling": ["Kim Il Sung = Kim Il-song"]}}
+    )
+    body = [
+        "The delegation of the ministry arrived in the capital on Tuesday morning.",
+        "Kim Il Sung received the guests at the palace and spoke of the friendship.",
+        "The talks covered trade, the railway and the exchange of students.",
+    ]
+    b = [body[0], body[1].replace("Kim Il Sung", "Kim Il-song"), body[2]]
+    c = textdiff.compare_texts("\n\n".join(body), "\n\n".join(b), textdiff.Options(rules=rules))
+    path = tmp_path / "rules.html"
+    path.write_text(render(c, version="test"), encoding="utf-8")
+    o = open_report(path)
+    marks = o.page.evaluate(
+        """() => Array.from(document.querySelectorAll('main .row ins.c, main .row del.c'))
+          .map(e => [e.dataset.c, e.title, (e.querySelector(':scope > .vh') || {}).textContent])"""
+    )
+    assert marks and all(m[0] == "spelling" for m in marks)
+    assert {m[1] for m in marks} == {"spelling by user:romanization"}
+    assert all("spelling by user:romanization" in m[2] for m in marks if m[2])
+    o.assert_clean()

@@ -24,7 +24,7 @@ from ..output import write_atomic
 from .evaluate import PairOutcome
 
 # Bump when PairOutcome or evaluate() changes what it stores.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: moved paragraphs are differences where the options count moves
 
 _GITIGNORE = "# Created by textdiff check; safe to delete.\n*\n"
 _CACHEDIR_TAG = (

@@ -2,9 +2,11 @@
 
     discover(start)     the closest textdiff.toml, .textdiff.toml or pyproject.toml [tool.textdiff]
     load_config(path)   parse and validate one file -> Config
+    with_rules(c, r)    every check with rules ``r`` (``check --rules``) over its own
     parse_config(...)   the same for an already decoded TOML table (what the tests feed)
 
-    Settings            per-check settings: profile, allow, max-substantive, min-coverage, embedded
+    Settings            per-check settings: profile, allow, max-substantive, min-coverage, embedded,
+                        moves, rules
     CheckSpec           one [[check]] table: a reference and copies, or a pairing rule
     Config              the whole file: checks, baseline path, cache directory, jobs, max-size
 
@@ -17,11 +19,12 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import Options, OptionsError
 from ..load import DEFAULT_MAX_SIZE, parse_size
+from ..userrules import NO_RULES, RuleSet
 from .errors import ConfigError
 
 CONFIG_NAMES = ("textdiff.toml", ".textdiff.toml", "pyproject.toml")
@@ -32,7 +35,15 @@ DEFAULT_CACHE_DIR = ".textdiff_cache"
 # Keys that may stand at the top level only.
 TOP_KEYS = ("baseline", "cache", "cache-dir", "jobs", "max-size", "check")
 # Keys of per-check settings: at the top level they are the defaults of every check.
-SETTING_KEYS = ("profile", "allow", "max-substantive", "min-coverage", "embedded")
+SETTING_KEYS = (
+    "profile",
+    "allow",
+    "max-substantive",
+    "min-coverage",
+    "embedded",
+    "moves",
+    "rules",
+)
 # Keys of a [[check]] table besides the settings.
 CHECK_KEYS = ("name", "reference", "copies", "reference-dir", "copy-dir", "match")
 
@@ -46,10 +57,14 @@ class Settings:
     max_substantive: int = 0
     min_coverage: float = 1.0
     embedded: bool = False
+    moves: bool | None = None  # does a moved paragraph count? None: as the profile says
+    # Rules of the user's own: the top-level [rules], with a check's [check.rules] groups
+    # replacing those of the same name.
+    rules: RuleSet = NO_RULES
 
     @property
     def options(self) -> Options:
-        return Options(self.profile, tuple(self.allow))
+        return Options(self.profile, tuple(self.allow), moves=self.moves, rules=self.rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,18 +236,33 @@ class _Reader:
         return float(value)
 
 
+def _table(value: object) -> Mapping[str, object]:
+    if not isinstance(value, dict):
+        raise OptionsError("rules must be a table ([rules])")
+    return value
+
+
 def _settings(table: Mapping[str, object], base: Settings, rd: _Reader) -> Settings:
     profile = rd.string(table, "profile")
     allow = rd.strings(table, "allow")
     max_substantive = rd.count(table, "max-substantive")
     min_coverage = rd.fraction(table, "min-coverage")
     embedded = rd.boolean(table, "embedded")
+    moves = rd.boolean(table, "moves")
+    rules = base.rules
+    if "rules" in table:
+        try:
+            rules = rules.merged(RuleSet.from_table(_table(table["rules"]), "rules"))
+        except OptionsError as exc:
+            raise ConfigError(f"{rd.label}: {rd.prefix}{exc}") from None
     settings = Settings(
         profile=base.profile if profile is None else profile,
         allow=base.allow if allow is None else allow,
         max_substantive=base.max_substantive if max_substantive is None else max_substantive,
         min_coverage=base.min_coverage if min_coverage is None else min_coverage,
         embedded=base.embedded if embedded is None else embedded,
+        moves=base.moves if moves is None else moves,
+        rules=rules,
     )
     try:
         settings.options  # noqa: B018 - validates profile and categories now, not mid-run
@@ -315,3 +345,16 @@ def parse_config(
         max_size=DEFAULT_MAX_SIZE if max_size is None else max_size,
         defaults=defaults,
     )
+
+
+def with_rules(config: Config, rules: RuleSet) -> Config:
+    """``config`` with ``rules`` added to every check's: a rule of ``rules`` replaces the
+    check's rule of the same name (the command line over the file)."""
+    if not rules.rules:
+        return config
+
+    def over(s: Settings) -> Settings:
+        return replace(s, rules=s.rules.merged(rules))
+
+    checks = tuple(replace(c, settings=over(c.settings)) for c in config.checks)
+    return replace(config, checks=checks, defaults=over(config.defaults))

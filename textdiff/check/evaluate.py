@@ -3,7 +3,8 @@
     evaluate(comparison, options, embedded)   -> PairOutcome (cacheable, JSON-serializable)
     difference_key(...)                       the content key of a difference (baseline, cache)
 
-    DiffKind      edit (a word-level edit the check counts) or omission (a missing paragraph)
+    DiffKind      edit (a word-level edit the check counts), omission (a missing paragraph)
+                  or move (a paragraph in another place, where the options count moves)
     Difference    one difference, located in the copy (line, column) and in the reference
     PairOutcome   verdict, coverage and the differences of one pair
 
@@ -42,6 +43,7 @@ KEY_CHARS = 20  # hex digits of the key: 80 bits, ample within one pair
 class DiffKind(StrEnum):
     EDIT = "edit"
     OMISSION = "omission"
+    MOVE = "move"
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,8 @@ def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
                 continue
             if embedded and not blk.in_region:
                 continue
+            if blk.kind is BlockKind.MOVED and options.moves_count and blk.a and blk.b:
+                differences.append(_move(c, blk.a, blk.b, lines_a, lines_b))
             for s in blk.segments:
                 if s.category is None or s.category in options.ignored:
                     continue
@@ -289,6 +293,31 @@ def evaluate(c: Comparison, options: Options, embedded: bool) -> PairOutcome:
         edits={k.value: n for k, n in summary.edits.items()},
         region_edits={k.value: n for k, n in summary.region_edits.items()},
         differences=tuple(differences),
+    )
+
+
+def _move(
+    c: Comparison, ia: tuple[int, ...], ib: tuple[int, ...], lines_a: Lines, lines_b: Lines
+) -> Difference:
+    """Paragraphs ``ia`` of the reference, found in another place in the copy (``ib``)."""
+    ta, tb = c.a.document.text, c.b.document.text
+    a0, a1 = c.a.paragraphs[ia[0]].start, c.a.paragraphs[ia[-1]].end
+    b0, b1 = c.b.paragraphs[ib[0]].start, c.b.paragraphs[ib[-1]].end
+    old, new = ta[a0:a1], tb[b0:b1]
+    key = difference_key(DiffKind.MOVE, old, "", _words_before(ta, a0), _words_after(ta, a1))
+    line, column = lines_b.locate(b0)
+    return Difference(
+        DiffKind.MOVE,
+        Category.SUBSTANTIVE,
+        key,
+        clip(old),
+        clip(new),
+        _show_before(tb, b0),
+        _show_after(tb, b1),
+        line,
+        column,
+        lines_a.locate(a0)[0],
+        nonspace(old),
     )
 
 

@@ -31,6 +31,8 @@ def describe(d: Difference) -> str:
     """
     if d.kind is DiffKind.OMISSION:
         return f"missing paragraph: “{safe(d.reference)}”"
+    if d.kind is DiffKind.MOVE:
+        return f"moved paragraph: “{safe(d.reference)}”"
     what = d.category.value
     if not d.reference:
         return f"{what} insertion: “{safe(d.copy)}”"
@@ -43,6 +45,8 @@ def in_context(d: Difference) -> str:
     """The difference as a word diff inside its copy context (omissions show where they go)."""
     if d.kind is DiffKind.OMISSION:
         return safe(f"{d.before}[-{d.reference}-]{d.after}")
+    if d.kind is DiffKind.MOVE:  # where the copy has it
+        return safe(f"{d.before}{{+{d.copy}+}}{d.after}")
     old = f"[-{d.reference}-]" if d.reference else ""
     new = f"{{+{d.copy}+}}" if d.copy else ""
     return safe(f"{d.before}{old}{new}{d.after}")
@@ -53,6 +57,9 @@ def pair_line(r: PairResult) -> str:
     accepted = sum(d.kind is DiffKind.EDIT for d in r.accepted)
     substantive = f"substantive {r.edits}" + (f" ({accepted} accepted)" if accepted else "")
     parts = [o.verdict.value, f"coverage {percent(o.reference_coverage)}", substantive]
+    moves = sum(d.kind is DiffKind.MOVE for d in o.differences)
+    if moves:
+        parts.append(f"moved {moves}")
     if r.pair.settings.embedded and o.region_lines is not None:
         (_, _), (b0, b1) = o.region_lines
         parts.append(f"found at lines {b0}–{b1}")
@@ -69,7 +76,9 @@ def difference_line(r: PairResult, d: Difference) -> str:
 
 
 def stale_line(e: Entry) -> str:
-    what = "missing paragraph" if e.kind is DiffKind.OMISSION else f"{e.category.value} edit"
+    what = {DiffKind.OMISSION: "missing paragraph", DiffKind.MOVE: "moved paragraph"}.get(
+        e.kind, f"{e.category.value} edit"
+    )
     return (
         f"stale baseline entry: {safe(e.copy)} vs {safe(e.reference)}: {what} "
         f"{safe(e.context)} no longer occurs"

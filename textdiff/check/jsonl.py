@@ -47,6 +47,8 @@ def record(r: PairResult) -> dict[str, Any]:
             "max_substantive": s.max_substantive,
             "min_coverage": s.min_coverage,
             "embedded": s.embedded,
+            "moves_count": s.options.moves_count,
+            "rules": s.rules.as_dict(),
         },
         "summary": {
             "verdict": o.verdict.value,

@@ -279,8 +279,13 @@ def judge(pair: Pair, computed: Computed, entries: Sequence[Entry]) -> PairResul
         )
     else:
         edits = sum(d.kind is DiffKind.EDIT for d in m.new)
-        if edits > s.max_substantive:
-            reasons.append(f"{plural(edits, 'substantive edit')} ({s.max_substantive} allowed)")
+        # A paragraph in another place counts as one difference, where moves count at all.
+        moves = sum(d.kind is DiffKind.MOVE for d in m.new)
+        if edits + moves > s.max_substantive:
+            said = [plural(edits, "substantive edit")] if edits or not moves else []
+            if moves:
+                said.append(plural(moves, "moved paragraph"))
+            reasons.append(f"{', '.join(said)} ({s.max_substantive} allowed)")
         # An accepted omission counts as covered: the baseline accepted its absence.
         accepted = sum(d.chars for d in m.accepted if d.kind is DiffKind.OMISSION)
         if o.text_chars:

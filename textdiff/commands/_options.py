@@ -2,7 +2,9 @@
 
     size               a click callback: ``256M``, ``1G``, ``1048576``, ``0`` (no limit) -> bytes
     pair_options       what shapes a comparison (compare, report): profile, ignore, encodings,
-                       --allow-empty, --max-size, --docx-view
+                       --allow-empty, --max-size, --docx-view, and the rules_options
+    rules_options      rules of the user's own: --rules FILE, --boilerplate, --ignore-text,
+                       --spelling (compare, report, check)
     max_size_option    --max-size alone (inspect)
     docx_view_option   --docx-view accepted|original: a Word file's tracked changes
     jobs_option(...)   -j/--jobs N, one meaning everywhere: N workers, 0 one per core
@@ -76,6 +78,34 @@ def jobs_option(default: int | None, shown: str) -> Callable[[F], F]:
     return decorator
 
 
+rules_options = _stack(
+    click.option(
+        "--rules",
+        "rules_file",
+        metavar="FILE",
+        default=None,
+        help="Rules of your own: a TOML file with a [rules] table (as in textdiff.toml).",
+    ),
+    click.option(
+        "--boilerplate",
+        multiple=True,
+        metavar="REGEX",
+        help="A paragraph this matches whole is boilerplate (repeatable).",
+    ),
+    click.option(
+        "--ignore-text",
+        multiple=True,
+        metavar="REGEX",
+        help="Text this matches is ignored, like page furniture (repeatable).",
+    ),
+    click.option(
+        "--spelling",
+        multiple=True,
+        metavar="'A=B'",
+        help="Writing A for B (or B for A) is a spelling difference (repeatable).",
+    ),
+)
+
 pair_options = _stack(
     click.option(
         "--profile",
@@ -96,6 +126,7 @@ pair_options = _stack(
     click.option("--allow-empty", is_flag=True, help="Accept an empty input file."),
     max_size_option,
     docx_view_option,
+    rules_options,
 )
 
 compare_options = _stack(

@@ -2,7 +2,8 @@
 
     textdiff check [--config PATH] [--format human|github|json] [--junit-xml PATH]
                    [-o PATH] [--update-baseline] [--exit-zero] [--jobs N] [--no-cache]
-                   [--max-size SIZE]
+                   [--max-size SIZE] [--rules FILE] [--boilerplate RE] [--ignore-text RE]
+                   [--spelling A=B]
 
 Thin, like every command: find and read the configuration, resolve the pairs, compute (cache,
 parallel), apply the baseline, render, exit 0 (all pass), 1 (any fails) or 2 (trouble: raised
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from ._options import jobs_option, size
+from ._options import jobs_option, rules_options, size
 
 
 class Format(StrEnum):
@@ -66,6 +67,7 @@ class Format(StrEnum):
     help="A reference or copy larger than this is bad input (e.g. 64M, 1G; 0: no limit). "
     "Default: max-size in the configuration, or 256M.",
 )
+@rules_options
 def check(
     config_path: str | None,
     fmt: str,
@@ -76,6 +78,10 @@ def check(
     jobs: int | None,
     no_cache: bool,
     max_size: int | None,
+    rules_file: str | None,
+    boilerplate: tuple[str, ...],
+    ignore_text: tuple[str, ...],
+    spelling: tuple[str, ...],
 ) -> None:
     """Check copies against their references as the configuration says.
 
@@ -83,13 +89,16 @@ def check(
     """
     from ..check import Baseline, compute, discover, judge_all, load_config, resolve
     from ..check.cache import Cache
+    from ..check.config import with_rules
     from ..check.runner import BadInput
     from ..display import inert, plural
     from ..errors import InputError
     from ..output import write_atomic, write_stderr, write_stdout
+    from ..userrules import rules_from_cli
     from ._shared import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE
 
-    config = load_config(config_path if config_path else discover())
+    rules = rules_from_cli(rules_file, boilerplate, ignore_text, spelling)
+    config = with_rules(load_config(config_path if config_path else discover()), rules)
     pairs = resolve(config)
     cache = Cache(config.cache_dir) if config.cache and not no_cache else None
     # Never written over: a reference, a copy, the configuration (and, but for the baseline

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from .. import __version__
@@ -28,6 +28,7 @@ from ..load import DEFAULT_MAX_SIZE
 from ..model import Comparison
 from ..options import Options
 from ..output import write_atomic, write_stderr, write_stdout
+from ..userrules import rules_from_cli
 from ._shared import EXIT_DIFFERENT, EXIT_OK, EXIT_TROUBLE, exit_code, load_input
 
 
@@ -63,6 +64,10 @@ class Settings(NamedTuple):
         allow_empty: bool = False,
         max_size: int = DEFAULT_MAX_SIZE,
         docx_view: str = "accepted",
+        rules_file: str | None = None,
+        boilerplate: Sequence[str] = (),
+        ignore_text: Sequence[str] = (),
+        spelling: Sequence[str] = (),
     ) -> Settings:
         options = Options(
             profile=profile,
@@ -70,6 +75,7 @@ class Settings(NamedTuple):
             encoding_a=encoding_a or encoding,
             encoding_b=encoding_b or encoding,
             docx_view=docx_view,
+            rules=rules_from_cli(rules_file, boilerplate, ignore_text, spelling),
         )
         return cls(options, allow_empty, max_size)
 
@@ -117,6 +123,10 @@ def run(
     allow_empty: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     docx_view: str = "accepted",
+    rules_file: str | None = None,
+    boilerplate: Sequence[str] = (),
+    ignore_text: Sequence[str] = (),
+    spelling: Sequence[str] = (),
     color: str = "auto",
     quiet: bool = False,
     output: str | None = None,
@@ -125,7 +135,18 @@ def run(
 ) -> int:
     """Compare A with B, write the result as ``fmt`` unless quiet; return the exit status."""
     settings = Settings.parse(
-        profile, ignore, encoding, encoding_a, encoding_b, allow_empty, max_size, docx_view
+        profile,
+        ignore,
+        encoding,
+        encoding_a,
+        encoding_b,
+        allow_empty,
+        max_size,
+        docx_view,
+        rules_file,
+        boilerplate,
+        ignore_text,
+        spelling,
     )
     result = settings.compare(a, b)
     if not quiet:
@@ -222,6 +243,10 @@ def run_pairs(
     allow_empty: bool = False,
     max_size: int = DEFAULT_MAX_SIZE,
     docx_view: str = "accepted",
+    rules_file: str | None = None,
+    boilerplate: Sequence[str] = (),
+    ignore_text: Sequence[str] = (),
+    spelling: Sequence[str] = (),
     quiet: bool = False,
     output: str | None = None,
     context: int = 40,
@@ -236,7 +261,18 @@ def run_pairs(
     if fmt == "html":
         raise OptionsError("--pairs writes text or JSON Lines; write HTML with textdiff report")
     settings = Settings.parse(
-        profile, ignore, encoding, encoding_a, encoding_b, allow_empty, max_size, docx_view
+        profile,
+        ignore,
+        encoding,
+        encoding_a,
+        encoding_b,
+        allow_empty,
+        max_size,
+        docx_view,
+        rules_file,
+        boilerplate,
+        ignore_text,
+        spelling,
     )
     from ..load import read_input
 

@@ -175,6 +175,10 @@ def report(
     allow_empty: bool,
     max_size: int,
     docx_view: str,
+    rules_file: str | None,
+    boilerplate: tuple[str, ...],
+    ignore_text: tuple[str, ...],
+    spelling: tuple[str, ...],
 ) -> None:
     """Compare A with B and write a self-contained HTML report; '-' reads standard input.
 
@@ -185,7 +189,18 @@ def report(
     from .compare import Settings
 
     settings = Settings.parse(
-        profile, ignore, encoding, encoding_a, encoding_b, allow_empty, max_size, docx_view
+        profile,
+        ignore,
+        encoding,
+        encoding_a,
+        encoding_b,
+        allow_empty,
+        max_size,
+        docx_view,
+        rules_file,
+        boilerplate,
+        ignore_text,
+        spelling,
     )
     result = settings.compare(a, b)
     from ..render.html import render

@@ -54,6 +54,7 @@ from ..model import (
     Side,
     Verdict,
 )
+from ..userrules import PREFIX as USER_PREFIX
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -114,7 +115,8 @@ class Run:
     """A piece of one cell: ``op`` is eq, ins or del; ``parts`` are text, None a paragraph break.
 
     ``redline`` marks a deletion placed in B's cell for the inline view only;
-    ``whole`` a run that is a whole one-sided paragraph (styled by its row, not underlined).
+    ``whole`` a run that is a whole one-sided paragraph (styled by its row, not underlined);
+    ``rule`` the user's rule that explained the edit ("user:romanization"), if one did.
     """
 
     op: str
@@ -122,6 +124,7 @@ class Run:
     parts: tuple[str | None, ...]
     redline: bool = False
     whole: bool = False
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -364,12 +367,15 @@ def _cells(c: Comparison, blk: Block, lines: tuple[_Lines, _Lines]) -> tuple[Cel
             continue
         cat = s.category.value if s.category is not None else Category.SUBSTANTIVE.value
         ws = s.category is Category.WHITESPACE
+        rule = s.rule if s.rule and s.rule.startswith(USER_PREFIX) else ""
         if s.a1 > s.a0:
-            runs_a.append(Run("del", cat, sa.parts(s.a0, s.a1, ws), whole=whole))
+            runs_a.append(Run("del", cat, sa.parts(s.a0, s.a1, ws), whole=whole, rule=rule))
             if blk.b:
-                runs_b.append(Run("del", cat, redline.parts(s.a0, s.a1, ws), redline=True))
+                runs_b.append(
+                    Run("del", cat, redline.parts(s.a0, s.a1, ws), redline=True, rule=rule)
+                )
         if s.b1 > s.b0:
-            runs_b.append(Run("ins", cat, sb.parts(s.b0, s.b1, ws), whole=whole))
+            runs_b.append(Run("ins", cat, sb.parts(s.b0, s.b1, ws), whole=whole, rule=rule))
     cell_a = Cell(
         "a", _place("A", blk.a, pa, lines[0]), _role(blk.a, pa), tuple(runs_a), "not in A"
     )

@@ -16,10 +16,12 @@ log).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from ..display import Lines, escape, invalid_bytes, line_of, neutral, plural
 from ..model import Block, BlockKind, Category, Comparison, Op, Side, Verdict
+from ..userrules import PREFIX as USER_PREFIX
 
 RED, GREEN, DIM, BOLD, YELLOW, RESET = (
     "\x1b[31m",
@@ -107,6 +109,16 @@ def _counts(blk: Block) -> str:
     return ", ".join(f"{c.value} {n}" for c, n in sorted(counts.items(), reverse=True))
 
 
+def _user_rules(blk: Block) -> str:
+    """The user's rules that explained edits of the block, and how many each
+    ("; by user:romanization 2"); empty when none did. Their names are validated
+    (letters, digits, ``-_.``), so they need no escaping."""
+    counts = Counter(s.rule for s in blk.segments if s.rule and s.rule.startswith(USER_PREFIX))
+    if not counts:
+        return ""
+    return "; by " + ", ".join(f"{name} {n}" for name, n in counts.items())
+
+
 def render_blocks(c: Comparison, color: bool = False, context: int = 40) -> Iterator[str]:
     """One header line and one body line per block that is not equal."""
     st = _Style(color)
@@ -124,12 +136,13 @@ def render_blocks(c: Comparison, color: bool = False, context: int = 40) -> Iter
             roles = "/".join(sorted({side.paragraphs[i].role.value for i in idx}))
             text = side.document.text[side.paragraphs[idx[0]].start : side.paragraphs[idx[-1]].end]
             where = f"only in {name} {_where(side, idx, at)}"
-            info = st(DIM, f"{plural(len(idx), 'paragraph')}, {roles}")
+            info = st(DIM, f"{plural(len(idx), 'paragraph')}, {roles}{_user_rules(blk)}")
             yield f"{label} {where}  {info}{note_region}"
             yield "    " + st(GREEN if inserted else RED, escape(_clip(text, 100)))
             continue
         where = f"A {_where(c.a, blk.a, lines_a)} ↔ B {_where(c.b, blk.b, lines_b)}"
-        info = st(DIM, f"similarity {blk.similarity:.2f}; {_counts(blk) or 'no edits'}")
+        counts = _counts(blk) or "no edits"
+        info = st(DIM, f"similarity {blk.similarity:.2f}; {counts}{_user_rules(blk)}")
         yield f"{label} {where}  {info}{note_region}"
         yield "    " + _inline(c, blk, st, context)
 
