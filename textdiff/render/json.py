@@ -235,7 +235,8 @@ def _pieces(value: Any) -> Iterator[str]:
         yield "["
         items, render = value.items, value.render
         for k in range(0, len(items), ITEMS_PER_CHUNK):
-            part = ",".join(_compact(render(x)) for x in items[k : k + ITEMS_PER_CHUNK])
+            # One encoder call per piece (not per item): the list's JSON without its brackets.
+            part = _compact([render(x) for x in items[k : k + ITEMS_PER_CHUNK]])[1:-1]
             yield ("," if k else "") + part
         yield "]"
     elif isinstance(value, dict):
