@@ -20,6 +20,8 @@ import textdiff
 from textdiff import Category
 from textdiff.normalize import _fold_punct, _keeps, _ws, classify_text, word_keys
 
+from .conftest import ROOT
+
 _OLD_AROUND_MARK = re.compile(r"\s*([^\w\s])\s*")
 _ZERO_WIDTH = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""))
 
@@ -40,8 +42,33 @@ def _old_fold_punct_tail(t: str) -> str:
 
 
 _pieces = st.sampled_from(
-    [" ", "  ", "\n", "\t", "\u00a0", ".", ",", "-", "—", "…", "'", "’", "%", "a", "B", "5",
-     "word", "Kim", "10", "x-y", "(", ")", "\u200b", "é", "中"]
+    [
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u00a0",
+        ".",
+        ",",
+        "-",
+        "—",
+        "…",
+        "'",
+        "’",
+        "%",
+        "a",
+        "B",
+        "5",
+        "word",
+        "Kim",
+        "10",
+        "x-y",
+        "(",
+        ")",
+        "\u200b",
+        "é",
+        "中",
+    ]
 )
 _texts = st.lists(_pieces, max_size=40).map("".join)
 
@@ -60,8 +87,11 @@ def test_punctuation_fold_as_the_old_loop_did(s: str) -> None:
     assert _fold_punct(s) == _old_fold_punct_tail(_punct_base(s))
 
 
-@given(st.text(alphabet=st.characters(codec="utf-8", categories=["P", "S", "Z", "L", "N"]),
-               max_size=30))
+@given(
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=["P", "S", "Z", "L", "N"]), max_size=30
+    )
+)
 @settings(max_examples=300)
 def test_punctuation_fold_on_any_marks(s: str) -> None:
     from textdiff.normalize import _punct_base
@@ -70,7 +100,7 @@ def test_punctuation_fold_on_any_marks(s: str) -> None:
     assert _fold_punct(t) == _old_fold_punct_tail(_punct_base(t))
 
 
-@pytest.mark.parametrize("unit", [" ", ".", ". ", "… ", "- ", ", ", "— ", ". . .\n"])
+@pytest.mark.parametrize("unit", [" ", ".", ". ", "… ", "- ", ", ", "— ", ". . .\n", "-", "—"])
 def test_a_megabyte_run_is_classified(unit: str) -> None:
     run = unit * (1_000_000 // len(unit))
     a = "The committee met today and decided the matter.\n"
@@ -143,3 +173,27 @@ def test_a_paragraph_keyed_in_slices_gets_the_keys_of_the_whole(words: list[str]
     finally:
         pipeline.SLICE_CHARS = saved
     assert sliced == ref
+
+
+@pytest.mark.parametrize("mark", ["-", "*", "_", ".", "="])
+def test_a_megabyte_paragraph_of_marks_against_a_text(mark: str) -> None:
+    """A rule of a million dashes (no space in it) as a paragraph of its own, against a
+    speech: counting its words once rescanned the run from every position (hours)."""
+    run = mark * 1_000_000 + "\n"
+    speech = (ROOT / "samples" / "closing-address.txt").read_text(encoding="utf-8")
+    for a, b in ((run, speech), (speech, run), ("Kim Il Sung.\n\n" + run, "Kim Il Sung.\n")):
+        c = textdiff.compare_texts(a, b)
+        assert c.summary.verdict.value in {"unrelated", "variant", "equivalent"}
+
+
+@given(
+    st.lists(
+        st.sampled_from(["-", "--", "a", "_", "__x", "5", " ", "\n", "…", "é", "\u00a0", "x-"]),
+        max_size=60,
+    ).map("".join)
+)
+@settings(max_examples=300)
+def test_wordy_tokens_counts_tokens_with_a_letter_or_digit(s: str) -> None:
+    from textdiff.normalize import _wordy_tokens
+
+    assert _wordy_tokens(s) == sum(1 for t in re.split(r"\s+", s) if re.search(r"[^\W_]", t))

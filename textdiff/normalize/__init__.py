@@ -568,7 +568,9 @@ def _other_words(a: str, b: str) -> bool:
 
 
 # A whitespace-delimited token with a letter or digit in it: at least one word key.
-_WORDY_TOKEN = re.compile(r"\S*[^\W_]\S*")
+# Matched from its first letter or digit to its end, once per token; no leading
+# ``\S*``, which would rescan a long run of marks ("-----...") from every position.
+_WORDY_TOKEN = re.compile(r"[^\W_]\S*")
 
 
 def _wordy_tokens(s: str) -> int:
