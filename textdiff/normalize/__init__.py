@@ -246,10 +246,17 @@ def _ws(s: str) -> str:
     lost spaces before capitals restored. Words are never joined or split here:
     "may be" and "maybe" stay different."""
     s = s.translate(_ZERO_WIDTH)
-    if "-" in s or "\u2010" in s:
+    # Each pattern only where it can match: a pattern that opens with a lookbehind is
+    # tried at every position, a cost a megabyte of dots pays once per fold level.
+    if ("-" in s or "\u2010" in s) and "\n" in s:
         s = _WRAP_HYPHEN_RE.sub("", s)
-    s = _CAMEL_RE.sub(" ", s)
-    return _AROUND_MARK_RE.sub("", " ".join(s.split()))
+    if _ASCII_UPPER(s):
+        s = _CAMEL_RE.sub(" ", s)
+    s = " ".join(s.split())
+    return _AROUND_MARK_RE.sub("", s) if " " in s else s
+
+
+_ASCII_UPPER = re.compile("[A-Z]").search
 
 
 # The levels fold cumulatively, so each one starts from what the one before it
@@ -305,7 +312,13 @@ def _strip_labels(s: str) -> str:
     """Enumeration labels (rules.ENUMERATION_LABEL) removed, "(1)" read as "1"."""
     if not any(ch.isdigit() or ch in ".)" for ch in s):
         return s
-    return _PAREN_NUMBER_RE.sub(r"\1", _LABEL_RE.sub(" ", s))
+    # Every label ends in "." or ")" before a space; the pattern, which opens with
+    # lookbehinds, is tried only where one can be (not along a megabyte of dots).
+    out = _LABEL_RE.sub(" ", s) if _MAY_END_LABEL(s) else s
+    return _PAREN_NUMBER_RE.sub(r"\1", out) if "(" in out else out
+
+
+_MAY_END_LABEL = re.compile(r"[.)]\s").search
 
 
 @lru_cache(maxsize=64)
