@@ -13,6 +13,9 @@ from the same KCNA article stream as ``gen_pairs.py`` (deterministic, cached in 
     shuffled    the articles on one line vs the same words shuffled (seeded)
     edited      gen_pairs' A vs B (seeded word edits, moves, splits, deletions)
     self        the articles (with paragraphs) vs the very same bytes
+    marks       runs of spaces (between two words), dots, dashes and asterisks (a quarter
+                of the size each, one paragraph each) vs the seed's closing address (F1
+                of issue 16: a pattern that rescans a run costs hours here)
 
 at 1, 10 and 50 MB a side, printed beside the ordinary 2.5/5/10 MB pairs of ``run.py``
 (``edited`` at those sizes). Budgets (issue 15): identical-100k <= 5 s; shuffled at 20 MB
@@ -36,7 +39,7 @@ import gen_pairs  # noqa: E402
 
 MEASURE = os.path.join(HERE, "_measure.py")
 SHAPES_VERSION = 1
-SHAPES = ("identical", "giant", "shuffled", "edited", "self")
+SHAPES = ("identical", "giant", "shuffled", "edited", "self", "marks")
 DEFAULT_SIZES = (1.0, 10.0, 50.0)
 IDENTICAL = "The delegation was received at the airport by officials concerned."
 CHANGED = "The delegation was greeted at the airport by officials concerned."
@@ -72,6 +75,11 @@ def build(shape: str, size_mb: float, count: int | None = None) -> tuple[str, st
         a = "\n\n".join(paras) + "\n"
         paras[n // 2] = CHANGED
         b = "\n\n".join(paras) + "\n"
+    elif shape == "marks":
+        n = int(size_mb * 1_000_000) // 4
+        a = "Spaces" + " " * n + "end.\n\n" + "".join(m * n + "\n\n" for m in ".-*")
+        with open(os.path.join(REPO, "samples", "closing-address.txt"), encoding="utf-8") as fh:
+            b = fh.read()
     else:
         paras = _articles_text(size_mb)
         line = " ".join(paras) + "\n"

@@ -197,3 +197,71 @@ def test_wordy_tokens_counts_tokens_with_a_letter_or_digit(s: str) -> None:
     from textdiff.normalize import _wordy_tokens
 
     assert _wordy_tokens(s) == sum(1 for t in re.split(r"\s+", s) if re.search(r"[^\W_]", t))
+
+
+_wordish = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "Kim",
+            "10",
+            "1,000",
+            "²",
+            "x-y",
+            "'s",
+            "’",
+            "-",
+            "--",
+            "...",
+            ".",
+            "__",
+            "_a",
+            "#",
+            "**",
+            " ",
+            "\n",
+            "\u00a0",
+            "\u0301",
+            "\u00ad",
+            "é",
+            "中",
+            "٣",
+            "ǅ",
+            "$5",
+            "-5",
+        ]
+    ),
+    max_size=50,
+).map("".join)
+
+
+@given(st.one_of(_wordish, st.text(max_size=80)))
+@settings(max_examples=500)
+def test_words_found_alone_are_the_word_tokens_of_the_full_tokenizer(s: str) -> None:
+    """word_keys finds words without listing the marks between them; the words are
+    those the one tokenizer finds (tokens that start with a letter or digit)."""
+    from textdiff.normalize import _TOKEN_FIND, _WORD_FIND
+
+    assert _WORD_FIND.findall(s) == [t for t in _TOKEN_FIND.findall(s) if t[0].isalnum()]
+
+
+_OLD_RULE = re.compile(r"([-*_=~\u2014\u2500])\1{2,}")
+_OLD_STANDALONE_RULE = re.compile(r"(?<!\S)([-*_=~\u2014\u2500])\1{2,}(?!\S)")
+
+
+@given(
+    st.lists(
+        st.sampled_from(["-", "*", "_", "=", "~", "—", "─", "---", " ", "\n", "a", "."]),
+        max_size=30,
+    ).map("".join)
+)
+@settings(max_examples=500)
+def test_rules_are_found_as_the_backreference_pattern_found_them(s: str) -> None:
+    """Rules are spelled out per mark (a backreference repeated costs ~90 bytes a
+    character); they match exactly where the old ``(X)\\1{2,}`` patterns matched."""
+    from textdiff.normalize import _STANDALONE_RULE, RULE_RE
+
+    assert bool(RULE_RE.fullmatch(s)) == bool(_OLD_RULE.fullmatch(s))
+    assert [m.span() for m in RULE_RE.finditer(s)] == [m.span() for m in _OLD_RULE.finditer(s)]
+    found = [m.span() for m in _STANDALONE_RULE.finditer(s)]
+    assert found == [m.span() for m in _OLD_STANDALONE_RULE.finditer(s)]

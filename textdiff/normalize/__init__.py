@@ -107,6 +107,7 @@ class Tokens(NamedTuple):
 # whitespace, a number or word (its first character is alphanumeric) or a mark.
 _TOKEN_FIND = re.compile(rf"{_WS}|{_NUMBER_OR_WORD}|{_MARK}", re.S)
 _NUMBER_FULL = re.compile(_NUMBER)
+_WORD_FIND = re.compile(_NUMBER_OR_WORD)
 
 
 def _digits(s: str) -> str:
@@ -165,7 +166,12 @@ def _fill(cache: dict[str, str], raws: list[str]) -> None:
 
 # A rule standing alone ("---", "***", "___"): page furniture that a text run together
 # carries inside a paragraph, so it is keyed like a word wherever it stands.
-RULE_RE = re.compile(r"([-*_=~\u2014\u2500])\1{2,}")
+# A rule: three or more of one mark. Spelled out per mark, not as ``(X)\1{2,}``: re
+# repeats a backreference with saved state per repetition, ~90 bytes a character
+# (a megabyte-long rule took 90 MB to match).
+_RULE_CHARS = "-*_=~\u2014\u2500"
+_RULE_ALTS = "|".join(f"{re.escape(ch)}{{3,}}" for ch in _RULE_CHARS)
+RULE_RE = re.compile(f"(?:{_RULE_ALTS})")
 RULE_KEY = "---"
 
 
@@ -194,12 +200,15 @@ def word_keys(text: str, cache: dict[str, str] | None = None) -> list[str]:
 
 
 def _plain_word_keys(text: str, cache: dict[str, str]) -> list[str]:
-    words = [t for t in _TOKEN_FIND.findall(text) if t[0].isalnum()]
+    # The word tokens of _TOKEN_FIND, found without listing the marks between them
+    # (a megabyte of dots is 333,333 "..." tokens): a word starts at a letter or digit,
+    # and neither whitespace nor a mark token ever takes one.
+    words = _WORD_FIND.findall(text)
     _fill(cache, words)
     return list(map(cache.__getitem__, words))
 
 
-_STANDALONE_RULE = re.compile(r"(?<!\S)([-*_=~\u2014\u2500])\1{2,}(?!\S)")  # RULE_RE, a word
+_STANDALONE_RULE = re.compile(rf"(?<!\S)(?:{_RULE_ALTS})(?!\S)")  # RULE_RE, a word
 _RULE_HINTS = tuple(ch * 3 for ch in "-*_=~\u2014\u2500")
 
 
@@ -517,16 +526,31 @@ class Explanation(NamedTuple):
     rule: str  # a Rule's name, or "substantive"
 
 
-@lru_cache(maxsize=1 << 16)
 def explain(a: str, b: str) -> Explanation:
     """The least serious rule that explains every difference between a and b.
 
     Memoized: a pure function of its arguments, and the same few edits
     (a quote style, a spelling convention) recur hundreds of times in a book.
+    A long edit is not: it is explained once, and what its folds cached goes with
+    it (a megabyte run folded at every level would otherwise stay in memory).
 
     >>> explain("U.N.", "UN"), explain("\\nIV. The", " The").rule
     (Explanation(category=<Category.PUNCTUATION: 'punctuation'>, rule='punctuation'), 'numbering')
     """
+    if len(a) + len(b) <= UNCACHED_CHARS:
+        return _explain_short(a, b)
+    try:
+        return _explain(a, b)
+    finally:
+        for fold in _FOLD_CACHES:
+            fold.cache_clear()
+
+
+# An edit longer than this (both sides) is explained without memoizing it or its folds.
+UNCACHED_CHARS = 1 << 16
+
+
+def _explain(a: str, b: str) -> Explanation:
     if not a or not b:
         # Text added or removed outright: only its words decide, so skip the folds.
         other = a or b
@@ -541,6 +565,8 @@ def explain(a: str, b: str) -> Explanation:
 
 
 _SUBSTANTIVE = Explanation(Category.SUBSTANTIVE, "substantive")
+_explain_short = lru_cache(maxsize=1 << 16)(_explain)
+_FOLD_CACHES = (_folded_typography, _fold_markup, _fold_labels, _fold_case)
 
 # What a fold may take away before the words are compared: markup, a rule, a byline's
 # label, compatibility forms (and numbering, found by its own pattern). Text without
