@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import textdiff
 from textdiff.render.text import render, summary_line
 
@@ -42,3 +47,38 @@ def test_paths_and_text_never_split_a_line_or_command_a_runner() -> None:
 def test_whitespace_edits_are_visible() -> None:
     c = textdiff.compare_texts("one two three four five\n", "one two\tthree four six\n")
     assert "[- -]{+\\t+}" in render(c)
+
+
+_OLD_PARA_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+\s*")
+
+
+def _old_flatten(s: str) -> str:
+    s = _OLD_PARA_BREAK.sub(" ¶ ", s)
+    core = " ".join(s.split())
+    lead = " " if s[:1].isspace() else ""
+    trail = " " if s[-1:].isspace() and core else ""
+    return lead + core + trail
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "word", " ", "  ", "\t", "\n", "\r\n", "\r", "\u00a0", "."]),
+        max_size=40,
+    ).map("".join)
+)
+@settings(max_examples=500)
+def test_flatten_is_the_old_fold(s: str) -> None:
+    """The paragraph-break pattern no longer starts at the spaces before a break (which
+    rescanned a long run of spaces from every position: F1 in the text output); what it
+    shows is what the old pattern showed."""
+    from textdiff.render.text import _flatten
+
+    assert _flatten(s) == _old_flatten(s)
+
+
+def test_a_megabyte_of_spaces_inside_a_word_is_shown() -> None:
+    """The edit is shown in the text output (the old pattern took hours here)."""
+    a = "The committee met today and decided the matter.\n"
+    b = "The committee met today and dec" + " " * 1_000_000 + "ided the matter.\n"
+    out = render(textdiff.compare_texts(a, b), color=False)
+    assert "dec" in out and len(out) < 10_000

@@ -31,7 +31,10 @@ RED, GREEN, DIM, BOLD, YELLOW, RESET = (
     "\x1b[33m",
     "\x1b[0m",
 )
-_PARA_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+\s*")
+# A paragraph break: a line end, then blank lines. It starts at the line end, not at the
+# spaces before it (``[ \t]*\n``): those would be rescanned from every space of a long
+# run, and _flatten folds them into one space anyway.
+_PARA_BREAK = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\u00a0]*(?:\r\n|\r|\n))+\s*")
 
 
 
