@@ -108,3 +108,51 @@ def test_a_reference_glob_matching_several_files_is_a_config_error(tmp_path: Pat
     )  # fmt: skip
     assert res.returncode == 2 and "matches 2 files" in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("beside", [[], ["copies/a.txt"]])
+def test_a_fifo_among_the_copies_is_named_not_skipped(tmp_path: Path, beside: list[str]) -> None:
+    """F13: a FIFO would block the check; it is named (exit 2), alone or beside a file,
+    never reported as "matches no files" nor skipped without a word."""
+    import os
+
+    path = repo(
+        tmp_path,
+        '[[check]]\nreference-dir = "reference"\ncopy-dir = "copies"\nmatch = "*"\n',
+        ["reference/a.txt", "reference/pipe.txt", *beside],
+    )
+    (tmp_path / "copies").mkdir(exist_ok=True)
+    os.mkfifo(tmp_path / "copies" / "pipe.txt")
+    with pytest.raises(ConfigError, match=r"pipe\.txt: a FIFO, not a file"):
+        resolve(load_config(path))
+
+
+def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path) -> None:
+    """F19: glob passes over a folder it cannot list; the check says which and why."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from .test_scan_bad_input import _as_unprivileged
+
+    top = Path(tempfile.mkdtemp(prefix="textdiff-noread-"))
+    try:
+        top.chmod(0o755)
+        repo(
+            top,
+            '[[check]]\nreference-dir = "reference"\ncopy-dir = "copies"\nmatch = "**/*.txt"\n',
+            ["reference/a.txt", "copies/locked/a.txt"],
+        )
+        (top / "copies" / "locked").chmod(0o000)
+        res = subprocess.run(
+            _as_unprivileged([sys.executable, "-m", "textdiff", "check"]),
+            capture_output=True, cwd=top, timeout=120, check=False,
+        )  # fmt: skip
+        assert res.returncode == 2
+        assert res.stderr.decode().endswith("copies/locked: Permission denied\n"), res.stderr
+        assert "cannot list folder" in res.stderr.decode()
+    finally:
+        (top / "copies" / "locked").chmod(0o755)
+        import shutil
+
+        shutil.rmtree(top)

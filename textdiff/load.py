@@ -217,7 +217,7 @@ def _read_capped(fh: BinaryIO, path: str, max_size: int) -> bytes:
 
 
 def load(
-    path: str | os.PathLike[str],
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes],
     encoding: str | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
     docx_view: str = "accepted",
@@ -225,18 +225,18 @@ def load(
     """Read (bounded by ``max_size``; 0: no limit) and decode one file; ``-`` is standard input.
     ``path`` is a str or any ``os.PathLike`` (``pathlib.Path``). ``docx_view``: a Word
     file with tracked changes is read as ``accepted`` (the changes made) or ``original``."""
-    path = os.fspath(path)
+    path = os.fsdecode(path)  # a bytes path too (what os.listdir(b".") gives)
     return load_bytes(read_input(path, max_size), path, encoding, docx_view)
 
 
 def load_bytes(
     data: bytes,
-    path: str | os.PathLike[str] = "<bytes>",
+    path: str | bytes | os.PathLike[str] | os.PathLike[bytes] = "<bytes>",
     encoding: str | None = None,
     docx_view: str = "accepted",
 ) -> Document:
     """Decode ``data`` as described in the module docstring."""
-    path = os.fspath(path)
+    path = os.fsdecode(path)
     doc = _read_format(data, path, encoding, docx_view)
     if doc is not None:
         return doc
@@ -504,3 +504,21 @@ def _mess(text: str) -> float:
 def _looks_markdown(text: str) -> bool:
     head = text[:20000]
     return head.count("**") >= 4 or "\n# " in head or "\n## " in head or head.startswith("# ")
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is, for the message; None for a regular file.
+
+    A FIFO blocks its reader until a writer comes, ``/dev/zero`` never ends: a
+    scan or a check reads neither (a link to one included).
+    """
+    if stat.S_ISREG(mode):
+        return None
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    ]
+    return next((what for test, what in kinds if test(mode)), "not a regular file")

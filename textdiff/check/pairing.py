@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load import not_regular
 from .config import CheckSpec, Config, Settings
 from .errors import ConfigError
 
@@ -80,14 +81,40 @@ def _expand(pattern: str, root: Path, where: str) -> list[Path]:
     problem = glob_problem(pattern)
     if problem:
         raise ConfigError(f"{where}: bad glob {pattern!r}: {problem}")
-    hits = [
-        root / hit
-        for hit in glob.glob(pattern, root_dir=root, recursive=True)
-        if (root / hit).is_file()
-    ]
+    hits = []
+    for hit in glob.glob(pattern, root_dir=root, recursive=True):
+        try:
+            what = not_regular(os.stat(root / hit).st_mode)
+        except OSError as exc:
+            raise ConfigError(f"{where}: {hit}: cannot read: {exc.strerror or exc}") from None
+        if what is None:
+            hits.append(root / hit)
+        elif what != "a directory":
+            # A FIFO would block the check, a device never end: named, never skipped silently.
+            raise ConfigError(f"{where}: {hit}: {what}, not a file")
     if not hits:
+        # glob passes over a folder it cannot list: say so rather than "no files".
+        unlisted = _unlisted(pattern, root)
+        if unlisted:
+            raise ConfigError(f"{where}: cannot list folder {unlisted}")
         raise ConfigError(f"{where}: {pattern!r} matches no files")
     return sorted(hits)
+
+
+def _unlisted(pattern: str, root: Path) -> str | None:
+    """The first folder from the pattern's fixed part down that cannot be listed, and why."""
+    fixed = []
+    for part in Path(pattern).parts[:-1]:
+        if _MAGIC.search(part):
+            break
+        fixed.append(part)
+    errors: list[OSError] = []
+    for _ in os.walk(root.joinpath(*fixed), onerror=errors.append):
+        if errors:
+            break
+    if not errors:
+        return None
+    return f"{errors[0].filename}: {errors[0].strerror or errors[0]}"
 
 
 def _directory(name: str, root: Path, where: str, key: str) -> Path:

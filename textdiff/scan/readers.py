@@ -25,7 +25,6 @@ import json
 import math
 import os
 import re
-import stat
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
@@ -33,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError, TextdiffError
-from ..load import DEFAULT_MAX_SIZE, load, load_bytes
+from ..load import DEFAULT_MAX_SIZE, load, load_bytes, not_regular
 from .shingles import WordHasher, shingle_sets
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -150,24 +149,6 @@ def _source(path: str) -> SourceFile:
     return SourceFile(path, "jsonl" if is_jsonl(path) else "text", st.st_size, st.st_mtime_ns)
 
 
-def _not_regular(mode: int) -> str | None:
-    """What a file that is not a regular file is, for the message; None for a regular file.
-
-    A FIFO blocks its reader until a writer comes, ``/dev/zero`` never ends: a
-    scan reads neither (a link to one included).
-    """
-    if stat.S_ISREG(mode):
-        return None
-    kinds = [
-        (stat.S_ISFIFO, "a FIFO"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-        (stat.S_ISDIR, "a directory"),
-    ]
-    return next((what for test, what in kinds if test(mode)), "not a regular file")
-
-
 # The first bytes of what textdiff writes: scan's and check's JSON Lines, compare's
 # JSON, and the generator tag of the HTML pages. Scanning a folder that holds
 # an earlier run's output must not read it back as bad input.
@@ -236,7 +217,7 @@ def discover(
         except OSError as exc:
             found.problems.append(Problem(path, None, f"cannot read: {exc.strerror or exc}"))
             return
-        what = _not_regular(st.st_mode)
+        what = not_regular(st.st_mode)
         if what is not None:
             found.problems.append(Problem(path, None, f"{what}, not a file: not read"))
             return
@@ -282,7 +263,7 @@ def _open(path: str) -> Any:
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        what = _not_regular(os.fstat(fd).st_mode)
+        what = not_regular(os.fstat(fd).st_mode)
         if what is not None:
             raise OSError(errno.EINVAL, f"{what}, not a file", path)
         fh = os.fdopen(fd, "rb")
