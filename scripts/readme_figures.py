@@ -4,13 +4,15 @@
     python scripts/readme_figures.py             # rewrite every marked figure in place
     python scripts/readme_figures.py --check     # list figures that differ; exit 1 if any
     python scripts/readme_figures.py --timings   # also re-measure the timing figures
+    python scripts/readme_figures.py --scan      # also the whole archive's scan figures
 
 A figure in a Markdown file is marked with HTML comments, which render as
 nothing: ``<!-- fig:frankenstein.changes -->543<!-- /fig -->``. ``FIGURES``
 says how each name is computed. Counts are deterministic and cheap, so
 ``tests/test_docs.py`` runs the check on every test run and fails when the code
 and the text disagree; timings vary with the machine, so they are measured
-only with ``--timings`` (by the benchmarks named beside them) and never checked.
+only with ``--timings`` (by the benchmarks named beside them) and never checked;
+the whole archive's scan counts take a minute, so only ``--scan`` computes them.
 A figure whose inputs are absent (the shared corpora) is skipped.
 """
 
@@ -154,6 +156,34 @@ def _batch() -> dict[str, str]:
     return {"one": _span(one, ".2f"), "many": _span(many, ".1f")}
 
 
+@functools.cache
+def _scan() -> dict[str, str]:
+    """The whole KCNA archive scanned from scratch (about a minute on 2 cores)."""
+    import tempfile
+
+    archive = SHARED / "corpora" / "kcna-archive"
+    if not archive.is_dir():
+        raise Unavailable(archive)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "scan.jsonl"
+        cmd = [sys.executable, "-m", "textdiff", "scan", str(archive), "--jobs", "2"]
+        cmd += ["--index", str(Path(tmp) / "i.sqlite"), "--format", "jsonl", "-o", str(out)]
+        subprocess.run(cmd, check=True, capture_output=True, cwd=tmp)
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    summary = next(r for r in records if r["type"] == "summary")
+    sizes = [r["size"] for r in records if r["type"] == "family"]
+    figures = {
+        "pairs": f"{summary['pairs']:,}",
+        "families": f"{summary['families']:,}",
+        "twos": f"{sizes.count(2):,}",
+        "largest": f"{max(sizes):,}",
+    }
+    for kind, counts in (("pairs", "pairs_by_relation"), ("families", "families_by_relation")):
+        for relation, n in summary[counts].items():
+            figures[f"{kind}.{relation}"] = f"{n:,}"
+    return figures
+
+
 FIGURES: dict[str, Callable[[], str]] = {
     "spelling.en": lambda: f"{_table_rows('spelling_en.tsv'):,}",
     "spelling.old": lambda: f"{_table_rows('spelling_old.tsv'):,}",
@@ -179,14 +209,26 @@ TIMINGS: dict[str, Callable[[], str]] = {
 }
 
 
-def drift(timings: bool = False) -> list[tuple[Path, str, str, str]]:
+_SCAN_NAMES = ["pairs", "families", "twos", "largest"] + [
+    f"{kind}.{relation}"
+    for kind in ("pairs", "families")
+    for relation in ("duplicate", "variant", "contains", "contained-in", "overlap")
+]
+# The whole archive's scan: counts, deterministic, but a minute to compute, so like the
+# timings they are computed only when asked (--scan), never on a test run.
+SCAN: dict[str, Callable[[], str]] = {
+    f"scan.{name}": functools.partial(lambda n: _scan()[n], name) for name in _SCAN_NAMES
+}
+
+
+def drift(timings: bool = False, scan: bool = False) -> list[tuple[Path, str, str, str]]:
     """(file, name, written, computed) for every marked figure that differs."""
-    table = {**FIGURES, **(TIMINGS if timings else {})}
+    table = {**FIGURES, **(TIMINGS if timings else {}), **(SCAN if scan else {})}
     out = []
     for path in FILES:
         for m in MARK.finditer(path.read_text(encoding="utf-8")):
             name, written = m.group(1), m.group(2)
-            if name in TIMINGS and not timings:
+            if (name in TIMINGS and not timings) or (name in SCAN and not scan):
                 continue
             if name not in table:
                 out.append((path, name, written, "(no such figure)"))
@@ -200,8 +242,8 @@ def drift(timings: bool = False) -> list[tuple[Path, str, str, str]]:
     return out
 
 
-def rewrite(timings: bool) -> int:
-    changed = drift(timings)
+def rewrite(timings: bool, scan: bool) -> int:
+    changed = drift(timings, scan)
     for path in {p for p, *_ in changed}:
         values = {name: value for p, name, _, value in changed if p == path}
 
@@ -219,12 +261,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="report drift; exit 1 if any")
     ap.add_argument("--timings", action="store_true", help="also re-measure timing figures")
+    ap.add_argument("--scan", action="store_true", help="also scan the whole KCNA archive")
     args = ap.parse_args()
     if args.check:
-        found = drift(args.timings)
+        found = drift(args.timings, args.scan)
         print(json.dumps([(str(p.relative_to(ROOT)), n, w, v) for p, n, w, v in found], indent=1))
         return 1 if found else 0
-    return rewrite(args.timings)
+    return rewrite(args.timings, args.scan)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .display import number, plural
 from .model import (
     Block,
     BlockKind,
@@ -427,8 +428,6 @@ PROSE_ANY_WORDS = 12
 _CLOSERS = " \"'”’»)]*_"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 class _Judge:
@@ -490,7 +489,7 @@ class _Judge:
             if blk.in_region
             and any(s.category is not None and s.category in counted for s in blk.segments)
         )
-        parts = ", ".join(f"{region_edits[c]} {c.value}" for c in reversed(counted))
+        parts = ", ".join(f"{number(region_edits[c])} {c.value}" for c in reversed(counted))
         n = sum(region_edits[c] for c in counted)
         return Reason(ReasonKind.REGION_EDITS, f"inside the region: {parts} {_edit_word(n)}", where)
 
@@ -512,9 +511,9 @@ class _Judge:
             return None
         said = []
         if gone:
-            said.append(f"{_plural(gone, 'text paragraph')} of A not in B")
+            said.append(f"{plural(gone, 'text paragraph')} of A not in B")
         if added:
-            said.append(f"{_plural(added, 'text paragraph')} of B not in A")
+            said.append(f"{plural(added, 'text paragraph')} of B not in A")
         return Reason(
             ReasonKind.REGION_PARAGRAPHS, "inside the region: " + "; ".join(said), tuple(where)
         )
@@ -530,7 +529,7 @@ class _Judge:
         n = len(where)
         return Reason(
             ReasonKind.MOVED,
-            f"{_plural(n, 'paragraph')} in another order, which the "
+            f"{plural(n, 'paragraph')} in another order, which the "
             f"{self.options.profile} profile counts",
             where,
         )
@@ -557,7 +556,7 @@ class _Judge:
         if not where:
             return None
         said = [
-            f"{_plural(n, 'word')} of {name}'s text not in {'B' if name == 'A' else 'A'}"
+            f"{plural(n, 'word')} of {name}'s text not in {'B' if name == 'A' else 'A'}"
             for name, n in words.items()
             if n
         ]

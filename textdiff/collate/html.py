@@ -404,7 +404,9 @@ def _static() -> tuple[str, str]:
 def _environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    from ..display import number, plural
+
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=StrictUndefined,
@@ -412,6 +414,9 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["num"] = number  # the one way counts are written (display)
+    env.filters["count"] = plural
+    return env
 
 
 def render(c: Collation, *, version: str) -> str:

@@ -7,6 +7,7 @@ characters reach the terminal).
 from __future__ import annotations
 
 from ..display import escape as safe
+from ..display import plural
 from ..model import Category
 from .build import Collation
 from .model import RowKind
@@ -29,8 +30,8 @@ def render(c: Collation) -> str:
     s = c.summary
     ref = c.witnesses[c.reference]
     out = [
-        f"textdiff collate: {len(c.witnesses)} witnesses, {len(c.rows)} rows, "
-        f"{len(c.sites)} sites: {s.verdict.value}",
+        f"textdiff collate: {plural(len(c.witnesses), 'witness')}, "
+        f"{plural(len(c.rows), 'row')}, {plural(len(c.sites), 'site')}: {s.verdict.value}",
         f"reference: {ref.id} {safe(ref.siglum)} (the witness most like all the others"
         + (")" if c.options.get("reference") == "auto" else ", as asked)"),
         "",
@@ -68,7 +69,8 @@ def render(c: Collation) -> str:
             text = c.witnesses[r.base].document.text[cell.span.start : cell.span.end]
             have = sum(x is not None for x in r.cells)
             out.append(
-                f"  {r.id} {r.kind.value:<8} {have}/{len(r.cells)} witnesses, "
-                f"{r.groups} groups, {len(r.sites)} sites: {safe(_incipit(text))}"
+                f"  {r.id} {r.kind.value:<8} {have}/{plural(len(r.cells), 'witness')}, "
+                f"{plural(r.groups, 'group')}, {plural(len(r.sites), 'site')}: "
+                f"{safe(_incipit(text))}"
             )
     return "\n".join(out) + "\n"

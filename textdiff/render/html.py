@@ -794,7 +794,7 @@ def _environment() -> Environment:
     # Imported here: jinja2 is only needed for the report (compare never pays for it).
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
         undefined=StrictUndefined,
@@ -802,6 +802,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["count"] = plural  # the one plural rule (display.plural)
+    return env
 
 
 def render(
