@@ -19,7 +19,8 @@ from the same KCNA article stream as ``gen_pairs.py`` (deterministic, cached in 
 
 at 1, 10 and 50 MB a side, printed beside the ordinary 2.5/5/10 MB pairs of ``run.py``
 (``edited`` at those sizes). Budgets (issue 15): identical-100k <= 5 s; shuffled at 20 MB
-<= 20 s and <= 1 GB; any 50 MB pair <= 1 GB. Stdlib only, like the rest of the harness.
+<= 20 s and <= 1 GB; any 50 MB pair <= 1 GB (``budget``): a row says whether it kept its
+budget, and the exit status is 1 if any row missed one. Stdlib only, like the rest of the harness.
 """
 
 from __future__ import annotations
@@ -41,6 +42,19 @@ MEASURE = os.path.join(HERE, "_measure.py")
 SHAPES_VERSION = 1
 SHAPES = ("identical", "giant", "shuffled", "edited", "self", "marks")
 DEFAULT_SIZES = (1.0, 10.0, 50.0)
+
+
+def budget(name: str, size_mb: float | None) -> tuple[float | None, float | None]:
+    """Issue 15's budgets for a row: (wall seconds, peak MB), None where it sets none."""
+    if name == "identical-100k":
+        return 5.0, None
+    if name == "shuffled" and size_mb == 20:
+        return 20.0, 1024.0
+    if size_mb is not None and size_mb >= 50:
+        return None, 1024.0
+    return None, None
+
+
 IDENTICAL = "The delegation was received at the airport by officials concerned."
 CHANGED = "The delegation was greeted at the airport by officials concerned."
 
@@ -144,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     print(f"{'shape':<16} {'MB a side':>9} {'wall s':>8} {'peak MB':>8}  status")
     results = []
+    missed = 0
     for shape, size, count in rows:
         a, b = build(shape, size or 0.0, count)
         mb = os.path.getsize(a) / 1e6
@@ -152,11 +167,18 @@ def main(argv: list[str] | None = None) -> int:
         wall = f"{res['wall']:.2f}" if res.get("wall") is not None else "-"
         peak = f"{res['maxrss_kb'] / 1024:.0f}" if res.get("maxrss_kb") else "-"
         status = res.get("status", "?") + (f" ({res['error']})" if res.get("error") else "")
+        max_s, max_mb = budget(name, size)
+        over = (max_s is not None and (res.get("wall") or 1e9) > max_s) or (
+            max_mb is not None and (res.get("maxrss_kb") or 1e12) / 1024 > max_mb
+        )
+        if max_s is not None or max_mb is not None:
+            status += " · budget " + ("MISSED" if over else "ok")
+        missed += over
         print(f"{name:<16} {mb:>9.1f} {wall:>8} {peak:>8}  {status}", flush=True)
-        results.append({"shape": name, "mb": round(mb, 2), **res})
+        results.append({"shape": name, "mb": round(mb, 2), **res, "over_budget": over})
     if args.json:
         _write(args.json, json.dumps(results, indent=1) + "\n")
-    return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,40 @@ def test_any_path_like_works(tmp_path: Path) -> None:
     c = textdiff.compare(Where(a), a)
     assert c.summary.verdict is Verdict.IDENTICAL and c.a.document.path == str(a)
     assert textdiff.load(Where(a)).path == str(a)
+
+
+def test_bytes_paths_work_too(tmp_path: Path) -> None:
+    class Where:
+        def __fspath__(self) -> bytes:
+            return os.fsencode(a)
+
+    a = tmp_path / "a.txt"
+    a.write_text("Some words of text.\n", encoding="utf-8")
+    c = textdiff.compare(os.fsencode(a), Where())
+    assert c.summary.verdict is Verdict.IDENTICAL and c.b.document.path == str(a)
+
+
+def test_strict_counts_a_move_through_the_library_and_the_command(tmp_path: Path) -> None:
+    """--profile strict ignores nothing: a paragraph moved elsewhere is a difference."""
+    paras = [
+        "The delegation arrived in the capital on Monday and was met by officials.",
+        "Talks covered trade, shipping and the exchange of students between universities.",
+        "A banquet was given in the evening at the hall of the people's assembly.",
+        "Speeches stressed friendship and the wish to widen cooperation in science.",
+        "The visitors left for home on Thursday after a tour of the western port.",
+    ]
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    b.write_text("\n\n".join([*paras[1:4], paras[0], paras[4]]) + "\n", encoding="utf-8")
+    assert textdiff.compare(a, b).summary.verdict is Verdict.EQUIVALENT
+    strict = textdiff.compare(a, b, textdiff.Options(profile="strict"))
+    assert strict.summary.verdict is Verdict.VARIANT
+    assert any("another order" in r.message for r in strict.summary.reasons)
+    from click.testing import CliRunner
+
+    from textdiff.cli import cli
+
+    assert CliRunner().invoke(cli, ["compare", str(a), str(b)]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["compare", "--profile", "strict", str(a), str(b)]).exit_code == 1
+    )

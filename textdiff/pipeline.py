@@ -37,9 +37,11 @@ from .userrules import RuleSet
 
 
 def compare(
-    path_a: str | os.PathLike[str], path_b: str | os.PathLike[str], options: Options | None = None
+    path_a: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    path_b: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+    options: Options | None = None,
 ) -> Comparison:
-    """Load two files (paths as str or any os.PathLike) and compare them."""
+    """Load two files (paths as str, bytes or any os.PathLike) and compare them."""
     options = options or Options()
     doc_a = load(path_a, options.encoding_a, docx_view=options.docx_view)
     doc_b = load(path_b, options.encoding_b, docx_view=options.docx_view)
