@@ -245,7 +245,9 @@ _CAMEL_RE = re.compile(r"(?<=[^\W\d_A-Z])(?=[A-Z])")
 # Space next to a mark never changes a word ("fail - this" is "fail-this" respaced).
 # Applied once runs of whitespace are single spaces, so each match is one space and
 # the replacement a literal "": linear however long a run of spaces or marks is.
-_AROUND_MARK_RE = re.compile(r" (?=[^\w\s])|(?<=[^\w\s]) ")
+# It opens with the space, so re looks for spaces (in C) and tries the lookarounds only
+# there, not at every mark of a megabyte of dots.
+_AROUND_MARK_RE = re.compile(r" (?:(?=[^\w\s])|(?<=[^\w\s] ))")
 # Marks between or before digits are part of the number: 1.5, -5, 10:30, 5-10.
 _NUMERIC_MARKS = ".,:-/"
 
