@@ -8,6 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (a seed derived from each test),
+# so CI passes or fails by the code, never by which inputs a run happened to draw.
+# To explore new inputs locally: pytest --hypothesis-profile explore (or --hypothesis-seed).
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

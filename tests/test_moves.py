@@ -45,10 +45,14 @@ def paragraph(rng: random.Random, lo: int = 6, hi: int = 60) -> str:
 
 
 def edit(p: str, rng: random.Random, rate: float) -> str:
-    """``p`` with about ``rate`` of its words replaced by new ones (the first still
+    """``p`` with ``rate`` of its words (rounded) replaced by new ones (the first still
     capitalised, the last still ending the sentence: a paragraph starting in lower case
-    is read as the rest of a sentence cut by a page break)."""
-    words = [_word(rng) if rng.random() < rate else w for w in p.rstrip(".").split()]
+    is read as the rest of a sentence cut by a page break). Exactly that share, not each
+    word at random: a short paragraph drawn at 10% must not lose a third of its words
+    and, with them, what makes it the same paragraph moved."""
+    words = p.rstrip(".").split()
+    for k in rng.sample(range(len(words)), round(rate * len(words))):
+        words[k] = _word(rng)
     return words[0].capitalize() + " " + " ".join(words[1:]) + "."
 
 
