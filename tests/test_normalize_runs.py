@@ -265,3 +265,33 @@ def test_rules_are_found_as_the_backreference_pattern_found_them(s: str) -> None
     assert [m.span() for m in RULE_RE.finditer(s)] == [m.span() for m in _OLD_RULE.finditer(s)]
     found = [m.span() for m in _STANDALONE_RULE.finditer(s)]
     assert found == [m.span() for m in _OLD_STANDALONE_RULE.finditer(s)]
+
+
+@pytest.mark.parametrize(
+    "long_",
+    [
+        "The committee met today and decided" + " " * 1_000_000 + "1999.\n",
+        ". . .\n" * 200_000,
+        "A" + " \t" * 500_000 + "5\n",
+    ],
+)
+def test_a_long_paragraph_whose_spaces_lead_to_no_letter(long_: str) -> None:
+    """A paragraph past SLICE_CHARS is keyed a slice at a time, cut at a space before a
+    letter; looking for that cut with ``\\s+`` rescanned a long run of spaces (no letter
+    after it) from each of its positions: 150,000 spaces took 100 s."""
+    speech = (ROOT / "samples" / "closing-address.txt").read_text(encoding="utf-8")
+    c = textdiff.compare_texts(long_, speech)
+    assert c.summary.verdict.value in {"unrelated", "variant", "equivalent"}
+
+
+@given(
+    st.lists(st.sampled_from([" ", "\n", "\t", "a", "5", ".", "é", "_"]), max_size=40).map("".join)
+)
+@settings(max_examples=400)
+def test_slices_are_cut_where_the_run_pattern_cut_them(s: str) -> None:
+    from textdiff.pipeline import _SLICE_CUT
+
+    old = re.compile(r"\s+(?=[^\W\d])")
+    for pos in range(len(s) + 1):
+        m_old, m_new = old.search(s, pos), _SLICE_CUT.search(s, pos)
+        assert (m_old and m_old.end()) == (m_new and m_new.end())

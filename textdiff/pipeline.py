@@ -98,7 +98,9 @@ def _keys(
 # A paragraph longer than this (a book run onto one line) is keyed a slice at a time, so
 # the list of its words is never made whole.
 SLICE_CHARS = 1 << 16
-_SLICE_CUT = re.compile(r"\s+(?=[^\W\d])")  # spaces before a letter: never inside "10 000"
+# A space before a letter: never inside "10 000". One character, not ``\s+``: a run of
+# spaces with no letter after it would be rescanned from each of its positions.
+_SLICE_CUT = re.compile(r"\s(?=[^\W\d])")
 
 
 def _slices(chunk: str) -> Iterator[str]:
